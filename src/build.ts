@@ -1,0 +1,124 @@
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "puppeteer-core";
+import { accessibleShade, contrastRatio, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "./branding/brand-colours.ts";
+import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
+import { loadLibrary, type Library, type LibraryLocation } from "./content/library.ts";
+import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
+import { withStagedOutput } from "./output/staged-output.ts";
+import { launchBrowser } from "./printing/launch-browser.ts";
+import { documentDate } from "./printing/pdf-metadata.ts";
+import { printPdfs, type PrintOutcome } from "./printing/print-pdfs.ts";
+import { PACKAGE_ROOT } from "./render/eleventy-config.ts";
+import { renderSite } from "./render/render-site.ts";
+import { buildSiteData, type HandoutPage } from "./render/site-data.ts";
+
+export interface BuildOptions {
+  /** Folder with `clinics/` and logos. Default: `data`. */
+  dataDir?: string;
+  /** Output folder, replaced whole when the build succeeds. Default: `_site`. */
+  outDir?: string;
+  /** Tabs printing at once. Default: the number of cores. */
+  concurrency?: number;
+  /** Longest one handout may take to print. Default: 60 s. */
+  timeoutMs?: number;
+  /** A browser to print with; the build launches (and closes) its own when none is given. */
+  browser?: Browser;
+  /** Where the handout library is. Default: the one shipped with this package. */
+  library?: LibraryLocation;
+  /** Told of each handout as it is printed or fails. */
+  onPrinted?: (outcome: PrintOutcome) => void;
+}
+
+export interface BuildFailure {
+  clinic: string;
+  handout: string;
+  lang: string;
+  error: string;
+}
+
+export interface BuildResult {
+  outDir: string;
+  manifest: Manifest;
+  failures: BuildFailure[];
+  warnings: string[];
+  /** True when the new output replaced the old one (every handout printed). */
+  written: boolean;
+}
+
+export const DEFAULT_LIBRARY: LibraryLocation = {
+  handoutsDir: path.join(PACKAGE_ROOT, "data", "handouts"),
+  contentDir: path.join(PACKAGE_ROOT, "templates", "content"),
+};
+
+/** Load the library and the clinics and check them, without rendering anything. Throws InputError. */
+export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "library"> = {}): Promise<{ library: Library; clinics: Clinic[]; warnings: string[] }> {
+  const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
+  const clinics = await loadClinics(options.dataDir ?? "data", library);
+  return { library, clinics, warnings: clinics.flatMap(contrastWarnings) };
+}
+
+/** A warning for each brand colour too light for text, naming the shade used instead. */
+function contrastWarnings(clinic: Clinic): string[] {
+  const colours = [
+    ["brand.primary", clinic.brand.primary, MIN_TEXT_CONTRAST, "text"],
+    ["brand.accent", clinic.brand.accent, MIN_GRAPHIC_CONTRAST, "borders"],
+  ] as const;
+  return colours.flatMap(([field, given, minimum, use]) => {
+    const shade = given === undefined ? undefined : accessibleShade(given, minimum);
+    if (!shade?.adjusted) return [];
+    const contrast = contrastRatio(shade.given, "white").toFixed(2);
+    return [`${clinic.file}: ${field}: ${shade.given} is too light for ${use} on white (contrast ${contrast}:1, needs ${minimum}:1); using the nearest darker shade ${shade.used}`];
+  });
+}
+
+/**
+ * Build the site and print every handout. Invalid input throws InputError before anything is
+ * written; the previous output is replaced only when every handout printed.
+ */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const outDir = path.resolve(options.outDir ?? "_site");
+  const { library, clinics, warnings } = await loadInputs(options);
+  const site = buildSiteData(clinics, library);
+  return withStagedOutput(outDir, async (stagingDir) => {
+    await renderSite({ site, clinics, library }, stagingDir);
+    const outcomes = await printHandouts(site.handoutPages, stagingDir, options);
+    const failures: BuildFailure[] = [];
+    const entries: ManifestEntry[] = [];
+    outcomes.forEach((outcome, index) => {
+      const page = site.handoutPages[index] as HandoutPage;
+      const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang };
+      if (!outcome.ok) failures.push({ ...id, error: outcome.error });
+      else entries.push({ ...id, title: page.title, html: page.htmlPath, pdf: page.pdfPath, pages: outcome.pages, bytes: outcome.bytes, sha256: outcome.sha256 });
+    });
+    const manifest = sortManifest(entries);
+    await writeManifest(stagingDir, manifest);
+    const written = failures.length === 0;
+    return { keep: written, value: { outDir, manifest, failures, warnings, written } };
+  });
+}
+
+async function printHandouts(pages: readonly HandoutPage[], siteDir: string, options: BuildOptions): Promise<PrintOutcome[]> {
+  const browser = options.browser ?? (await launchBrowser());
+  try {
+    const jobs = pages.map((page) => ({
+      htmlFile: path.join(siteDir, page.htmlPath),
+      pdfFile: path.join(siteDir, page.pdfPath),
+      metadata: {
+        title: page.title,
+        author: page.clinic.name,
+        subject: page.summary,
+        keywords: ["infusion therapy", "pain", page.handoutId, page.clinic.name],
+        lang: page.lang,
+        date: documentDate(page.lastReviewed),
+      },
+    }));
+    return await printPdfs(browser, jobs, {
+      concurrency: options.concurrency ?? os.availableParallelism(),
+      timeoutMs: options.timeoutMs ?? 60_000,
+      ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
+    });
+  } finally {
+    if (!options.browser) await browser.close();
+  }
+}

@@ -1,0 +1,103 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { build, InputError, LibraryError, type BuildResult } from "./index.ts";
+
+/** Exit statuses: everything printed, some handouts failed, the input cannot be built. */
+export const EXIT = { ok: 0, someFailed: 1, invalidInput: 2 } as const;
+
+const USAGE = `Usage: handouts <command> [options]
+
+Commands:
+  build     Check the clinic files, build the site and print every handout as a PDF.
+
+Options for build:
+  --data <dir>         Folder with clinics/ and logos (default: data)
+  --out <dir>          Output folder, replaced only when the build succeeds (default: _site)
+  --concurrency <n>    Handouts printed at once (default: number of cores)
+  --debug              Show stack traces
+  -h, --help           Show this help
+
+Exit status: 0 all printed, 1 some handouts failed, 2 invalid input or usage.`;
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+
+/** Parse the arguments, run the command, and return the exit status. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        data: { type: "string", default: "data" },
+        out: { type: "string", default: "_site" },
+        concurrency: { type: "string" },
+        debug: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    return usageError(io, (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || command === "help") {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (command !== "build") return usageError(io, command ? `unknown command "${command}"` : "no command given");
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
+    return usageError(io, `--concurrency takes a whole number above 0, not "${values.concurrency}"`);
+  }
+  try {
+    const result = await build({
+      dataDir: values.data,
+      outDir: values.out,
+      ...(concurrency ? { concurrency } : {}),
+      onPrinted: (outcome) => {
+        if (!outcome.ok) io.err(`failed: ${path.relative(process.cwd(), outcome.job.htmlFile)}: ${outcome.error}`);
+      },
+    });
+    return report(io, result);
+  } catch (error) {
+    return reportError(io, error, values.debug);
+  }
+}
+
+function usageError(io: Io, message: string): number {
+  io.err(`handouts: ${message}`);
+  io.err("Try: handouts build --data data --out _site    (or handouts --help)");
+  return EXIT.invalidInput;
+}
+
+function report(io: Io, result: BuildResult): number {
+  for (const warning of result.warnings) io.err(`warning: ${warning}`);
+  const printed = result.manifest.handouts.length;
+  const pages = result.manifest.handouts.reduce((sum, entry) => sum + entry.pages, 0);
+  if (result.failures.length > 0) {
+    for (const failure of result.failures) io.err(`failed: ${failure.clinic} / ${failure.handout} (${failure.lang}): ${failure.error}`);
+    io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${result.outDir} was left as it was.`);
+    return EXIT.someFailed;
+  }
+  io.out(`Printed ${printed} handout PDF(s), ${pages} pages, into ${path.relative(process.cwd(), result.outDir) || "."}/ (see manifest.json).`);
+  return EXIT.ok;
+}
+
+function reportError(io: Io, error: unknown, debug: boolean): number {
+  if (error instanceof InputError || error instanceof LibraryError) {
+    io.err(error.message);
+    const count = error instanceof InputError ? error.problems.length : 1;
+    io.err(`${count} problem(s) found; nothing was written.`);
+    return EXIT.invalidInput;
+  }
+  io.err(`handouts: ${error instanceof Error ? error.message : String(error)}`);
+  if (debug && error instanceof Error && error.stack) io.err(error.stack);
+  else io.err("(run again with --debug for details)");
+  return EXIT.someFailed;
+}

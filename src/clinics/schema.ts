@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/** What the clinic schema needs to know about the handout library: valid ids and languages. */
+export interface LibraryIndex {
+  handoutIds: readonly string[];
+  languages: readonly string[];
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+// Digits, spaces and the usual separators; letters allow vanity numbers and "ext. 12".
+const PHONE = /^\+?[0-9A-Za-z ().,\-]+$/;
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+const LOGO_PATH = /^[A-Za-z0-9_\-/]+\.(?:png|jpe?g|svg)$/i;
+
+/** Limits keep a typo (or a pasted document) from producing an absurd handout. */
+export const LIMITS = { name: 120, line: 200, note: 2000, phone: 40, url: 300 } as const;
+
+const text = (max: number) =>
+  z.string().trim().min(1, { error: "must not be empty" }).max(max, { error: `is too long (at most ${max} characters)` });
+
+const hexColour = z
+  .string()
+  .regex(HEX_COLOUR, { error: (issue) => `${JSON.stringify(issue.input)} is not a hex colour like #1A5D8F` })
+  .describe("A CSS hex colour such as #1A5D8F.");
+
+const phone = text(LIMITS.phone)
+  .regex(PHONE, { error: (issue) => `${JSON.stringify(issue.input)} is not a phone number like (555) 010-2000` })
+  .refine((value) => (value.match(/[0-9]/g) ?? []).length >= 3, { error: "a phone number needs digits" });
+
+/** Text written once for every language, or once per language code: { "en": "...", "es": "..." }. */
+const localized = (max: number, languages: readonly string[]) =>
+  z.union([text(max), z.strictObject(Object.fromEntries(languages.map((lang) => [lang, text(max).optional()])))]);
+
+const uniqueList = <T extends z.ZodType<string>>(item: T, what: string) =>
+  z
+    .array(item)
+    .min(1, { error: `needs at least one ${what}` })
+    .refine((list) => new Set(list).size === list.length, {
+      error: (issue) => `lists the same ${what} twice: ${duplicatesIn(issue.input as string[]).join(", ")}`,
+    });
+
+function duplicatesIn(list: readonly string[]): string[] {
+  return [...new Set(list.filter((item, index) => list.indexOf(item) !== index))];
+}
+
+const oneOf = (values: readonly string[], what: string) =>
+  z.enum(values as [string, ...string[]], {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a known ${what}; use one of: ${values.join(", ")}`,
+  });
+
+/** Clinic-specific notes shown in the matching handout sections. */
+export const NOTE_NAMES = ["arrival", "parking", "whatToBring", "fasting", "medicines", "sessionLength", "cost", "driver"] as const;
+
+/** The clinic file schema. Handout ids and languages come from the library, so the schema is built for it. */
+export function clinicSchema(library: LibraryIndex) {
+  const note = localized(LIMITS.note, library.languages);
+  return z.strictObject({
+    $schema: z.string().optional(),
+    name: text(LIMITS.name).describe("The clinic's name as patients know it."),
+    logo: z
+      .string()
+      .regex(LOGO_PATH, { error: "must be a PNG, JPEG or SVG file inside the data folder, like logos/riverside.svg" })
+      .optional()
+      .describe("Path of the logo, relative to the data folder: PNG, JPEG or SVG."),
+    brand: z.strictObject({
+      primary: hexColour.describe("Main brand colour: header and headings."),
+      accent: hexColour.optional().describe("Second brand colour: rules and highlights."),
+    }),
+    contact: z.strictObject({
+      phone: phone.describe("The number patients call with questions."),
+      afterHoursPhone: phone.optional().describe("The number to call when the clinic is closed."),
+      email: text(LIMITS.line)
+        .regex(EMAIL, { error: (issue) => `${JSON.stringify(issue.input)} is not an email address` })
+        .optional(),
+      website: text(LIMITS.url)
+        .regex(/^https:\/\/[^\s<>"]+$/, { error: "must be a web address starting with https://" })
+        .optional(),
+      address: text(LIMITS.line).optional(),
+    }),
+    hours: localized(LIMITS.line, library.languages).optional().describe("Opening hours, e.g. Monday to Friday, 8 am to 5 pm."),
+    paper: z.enum(["Letter", "A4"], { error: 'must be "Letter" or "A4"' }).default("Letter"),
+    languages: uniqueList(oneOf(library.languages, "language"), "language")
+      .refine((list) => list.includes("en"), { error: 'must include "en"' })
+      .describe("Languages to publish, e.g. [\"en\", \"es\"]."),
+    handouts: uniqueList(oneOf(library.handoutIds, "handout"), "handout").describe("Handout ids to publish."),
+    notes: z
+      .strictObject(Object.fromEntries(NOTE_NAMES.map((name) => [name, note.optional()])) as Record<
+        (typeof NOTE_NAMES)[number],
+        z.ZodOptional<typeof note>
+      >)
+      .optional()
+      .describe("Clinic-specific instructions shown in the matching handout sections. A little Markdown is allowed."),
+  });
+}
+
+export type ClinicFile = z.output<ReturnType<typeof clinicSchema>>;
+export type LocalizedText = string | Partial<Record<string, string>>;
+export type NoteName = (typeof NOTE_NAMES)[number];

@@ -1,0 +1,13 @@
+import MarkdownIt from "markdown-it";
+
+// Clinic notes are written by staff: a small Markdown subset, raw HTML shown as text, no pictures.
+const notesMarkdown = new MarkdownIt("zero", { html: false, linkify: false, typographer: false, breaks: true })
+  .enable(["emphasis", "list", "link", "newline", "paragraph", "escape", "backticks"]);
+
+const SAFE_LINK = /^(?:https?:|tel:|mailto:)/i;
+notesMarkdown.validateLink = (url) => SAFE_LINK.test(url.trim());
+
+/** A clinic note as HTML: emphasis, lists and http(s)/tel/mailto links only; everything else is escaped text. */
+export function renderNote(note: string): string {
+  return notesMarkdown.render(note).trim();
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** A language's interface strings and handout titles: `templates/content/<lang>/strings.json`. */
+export const languagePackSchema = z.strictObject({
+  languageName: z.string().min(1).describe("The language's own name for itself, e.g. Español."),
+  ui: z.strictObject({
+    skipToContent: z.string().min(1),
+    home: z.string().min(1),
+    siteTitle: z.string().min(1),
+    siteIntro: z.string().min(1),
+    clinicHandouts: z.string().min(1),
+    readOnline: z.string().min(1),
+    downloadPdf: z.string().min(1),
+    pdfPages: z.string().min(1),
+    otherLanguages: z.string().min(1),
+    backToClinic: z.string().min(1),
+    contactTitle: z.string().min(1),
+    phone: z.string().min(1),
+    afterHoursPhone: z.string().min(1),
+    hours: z.string().min(1),
+    email: z.string().min(1),
+    website: z.string().min(1),
+    address: z.string().min(1),
+    lastReviewed: z.string().min(1),
+    sources: z.string().min(1),
+    disclaimer: z.string().min(1),
+    pageOf: z.string().min(1).describe('Footer text; "{page}" and "{pages}" are replaced by the numbers.'),
+    logoAlt: z.string().min(1).describe('Alt text of the logo; "{clinic}" is replaced by the clinic name.'),
+  }),
+  handouts: z.record(
+    z.string(),
+    z.strictObject({ title: z.string().min(1), summary: z.string().min(1) }),
+  ),
+});
+
+export type LanguagePack = z.output<typeof languagePackSchema> & { lang: string };
+export type UiStrings = LanguagePack["ui"];
+
+/** Fill `{name}` placeholders in an interface string. */
+export function fillPlaceholders(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

@@ -1,0 +1,117 @@
+import type nunjucks from "nunjucks";
+import type { Clinic } from "../clinics/load-clinics.ts";
+import { NOTE_NAMES, type LocalizedText, type NoteName } from "../clinics/schema.ts";
+import { renderNote } from "./clinic-notes.ts";
+import type { UiStrings } from "./language-pack.ts";
+import type { Library } from "./library.ts";
+import { trustedHtml } from "./section-template.ts";
+
+export interface RenderedSection {
+  id: string;
+  title: string;
+  html: string;
+}
+
+/** One handout for one clinic in one language, ready for the page layout. */
+export interface HandoutDocument {
+  title: string;
+  contact: ContactLine[];
+  summary: string;
+  sections: RenderedSection[];
+  lastReviewed: string;
+  sources: string[];
+}
+
+/** A line of the clinic's contact block; `lang` is set when the text is in another language. */
+export interface ContactLine {
+  label: string;
+  text: string;
+  href?: string;
+  lang?: string;
+}
+
+/** Text in the wanted language, or in English marked as such when the clinic gave no translation. */
+export function localize(value: LocalizedText, lang: string): { text: string; lang: string } | undefined {
+  if (typeof value === "string") return { text: value, lang };
+  const text = value[lang] ?? value.en;
+  if (text === undefined) return undefined;
+  return { text, lang: value[lang] === undefined ? "en" : lang };
+}
+
+const KEYPAD: Record<string, string> = Object.fromEntries(
+  ["abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"].flatMap((letters, index) => [...letters].map((letter) => [letter, String(index + 2)])),
+);
+
+/** `tel:` address of a phone number as written: extensions dropped, vanity letters dialled. */
+export function telHref(phone: string): string {
+  const number = phone.replace(/\s*(?:ext\.?|x)\s*\d+\s*$/i, "");
+  return `tel:${[...number.toLowerCase()].map((char) => KEYPAD[char] ?? char).join("").replace(/[^0-9+]/g, "")}`;
+}
+
+function phoneLink(phone: string): nunjucks.runtime.SafeString {
+  return trustedHtml(`<a href="${escapeHtml(telHref(phone))}">${escapeHtml(phone)}</a>`);
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** Values a section template may use. Clinic text is plain data here; only our own HTML is marked safe. */
+export function sectionContext(clinic: Clinic, lang: string) {
+  const { contact } = clinic;
+  const hours = clinic.hours === undefined ? undefined : localize(clinic.hours, lang);
+  return {
+    lang,
+    clinic: {
+      name: clinic.name,
+      phone: contact.phone,
+      phoneLink: phoneLink(contact.phone),
+      afterHoursPhone: contact.afterHoursPhone ?? null,
+      afterHoursPhoneLink: contact.afterHoursPhone ? phoneLink(contact.afterHoursPhone) : null,
+      email: contact.email ?? null,
+      website: contact.website ?? null,
+      address: contact.address ?? null,
+      hours: hours?.text ?? null,
+    },
+    notes: Object.fromEntries(NOTE_NAMES.map((name) => [name, noteHtml(clinic, name, lang)])),
+  };
+}
+
+function noteHtml(clinic: Clinic, name: NoteName, lang: string): nunjucks.runtime.SafeString | null {
+  const value = clinic.notes?.[name];
+  const note = value === undefined ? undefined : localize(value, lang);
+  if (!note) return null;
+  const html = renderNote(note.text);
+  return trustedHtml(note.lang === lang ? html : `<div lang="${note.lang}">${html}</div>`);
+}
+
+/** Render a handout's sections for a clinic in a language. */
+export function renderHandout(library: Library, clinic: Clinic, lang: string, handoutId: string): HandoutDocument {
+  const definition = library.handouts.find((handout) => handout.id === handoutId);
+  const pack = library.languagePacks.get(lang);
+  const strings = pack?.handouts[handoutId];
+  if (!definition || !pack || !strings) throw new Error(`no handout "${handoutId}" in language "${lang}"`);
+  const context = sectionContext(clinic, lang);
+  const sections = definition.sections.map((id) => library.section(lang, id));
+  return {
+    title: strings.title,
+    contact: contactLines(clinic, pack.ui, lang),
+    summary: strings.summary,
+    sections: sections.map((section) => ({ id: section.id, title: section.title, html: section.template.render(context).trim() })),
+    lastReviewed: sections.map((section) => section.lastReviewed).sort().at(-1) ?? "",
+    sources: [...new Set(sections.flatMap((section) => section.sources))],
+  };
+}
+
+/** The clinic's contact block in a language: only the lines the clinic file has. */
+export function contactLines(clinic: Clinic, ui: UiStrings, lang: string): ContactLine[] {
+  const { contact } = clinic;
+  const hours = clinic.hours === undefined ? undefined : localize(clinic.hours, lang);
+  const lines: ContactLine[] = [{ label: ui.phone, text: contact.phone, href: telHref(contact.phone) }];
+  if (contact.afterHoursPhone) lines.push({ label: ui.afterHoursPhone, text: contact.afterHoursPhone, href: telHref(contact.afterHoursPhone) });
+  if (hours) lines.push({ label: ui.hours, text: hours.text, ...(hours.lang === lang ? {} : { lang: hours.lang }) });
+  if (contact.address) lines.push({ label: ui.address, text: contact.address });
+  if (contact.email) lines.push({ label: ui.email, text: contact.email, href: `mailto:${contact.email}` });
+  if (contact.website) lines.push({ label: ui.website, text: contact.website, href: contact.website });
+  return lines;
+}

@@ -1,0 +1,30 @@
+import path from "node:path";
+
+/**
+ * Every output path of the site, relative to the output folder, in one place so the pages,
+ * the printer and the manifest agree. Links between pages are made relative to the linking
+ * page, so the folder works at any sub-path and straight from disk.
+ */
+export const outputPaths = {
+  home: () => "index.html",
+  clinicPage: (slug: string) => `${slug}/index.html`,
+  handoutPage: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.html`,
+  handoutPdf: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.pdf`,
+  printStylesheet: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.print.css`,
+  brandStylesheet: (slug: string) => `${slug}/brand.css`,
+  logo: (slug: string, kind: string) => `${slug}/logo.${kind}`,
+  asset: (name: string) => `assets/${name}`,
+  manifest: () => "manifest.json",
+};
+
+/** The href that leads from the page at `fromUrl` (an Eleventy `page.url` or output path) to `toPath`. */
+export function relativeHref(fromUrl: string, toPath: string): string {
+  const fromDir = fromUrl.endsWith("/") ? fromUrl : path.posix.dirname(fromUrl);
+  const relative = path.posix.relative(path.posix.join("/", fromDir), path.posix.join("/", toPath));
+  return relative === "" ? "./" : relative;
+}
+
+/** Turn an output-relative path into an Eleventy permalink. */
+export function permalink(outputPath: string): string {
+  return `/${outputPath}`;
+}

@@ -1,0 +1,45 @@
+import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import packageJson from "../../package.json" with { type: "json" };
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  lang: string;
+  /** Creation and modification date: fixed per input, so the same input gives the same bytes. */
+  date: Date;
+}
+
+export const CREATOR = `${packageJson.name} ${packageJson.version}`;
+
+/**
+ * The date stamped into PDFs: SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the
+ * handout's last-reviewed day, never the time of the build.
+ */
+export function documentDate(lastReviewed: string, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date(`${lastReviewed}T00:00:00Z`);
+}
+
+/**
+ * Set the document information of a printed PDF. pdf-lib rewrites the file but keeps every
+ * object, so Chromium's structure tree (tags) and outline come through; the tests check that.
+ */
+export async function stampMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  document.setAuthor(metadata.author);
+  document.setSubject(metadata.subject);
+  document.setKeywords([metadata.keywords.join(", ")]);
+  document.setCreator(CREATOR);
+  document.setProducer(`${CREATOR} (Chromium, pdf-lib)`);
+  document.setCreationDate(metadata.date);
+  document.setModificationDate(metadata.date);
+  document.catalog.set(PDFName.of("Lang"), PDFString.of(metadata.lang));
+  // Chromium's XMP packet repeats the build time; the Info dictionary above is the one source.
+  document.catalog.delete(PDFName.of("Metadata"));
+  const bytes = await document.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return { bytes, pages: document.getPageCount() };
+}

@@ -1,0 +1,81 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Clinic } from "../clinics/load-clinics.ts";
+import { fillPlaceholders } from "../content/language-pack.ts";
+import type { Library } from "../content/library.ts";
+import { renderHandout } from "../content/render-handout.ts";
+import { cssString, pageCounterContent } from "./css-text.ts";
+import { accessibleShade } from "../branding/brand-colours.ts";
+import { logoKind } from "../clinics/check-logo.ts";
+import { outputPaths, permalink, relativeHref } from "../paths.ts";
+import type { HandoutPage, SiteData } from "./site-data.ts";
+
+export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, "templates");
+
+/** Everything the site templates are given: the laid-out site, the clinics, the library. */
+export interface SiteInputs {
+  site: SiteData;
+  clinics: readonly Clinic[];
+  library: Library;
+}
+
+// Eleventy's config API is untyped (it ships no declarations); we use a small, stable part of it.
+interface EleventyConfig {
+  addGlobalData(name: string, value: unknown): void;
+  addFilter(name: string, filter: (this: { page: { url: string } }, ...args: never[]) => unknown): void;
+  addPassthroughCopy(map: Record<string, string>): void;
+  ignores: { add(glob: string): void };
+  setTemplateFormats(formats: string[]): void;
+  setQuietMode(quiet: boolean): void;
+}
+
+/** Filters the templates use, grouped as a small local plugin. */
+function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library }: SiteInputs): void {
+  const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
+  // A link from the current page to an output path, relative so the site works under any sub-path.
+  eleventyConfig.addFilter("rel", function (target: string) {
+    return relativeHref(this.page.url, target);
+  });
+  eleventyConfig.addFilter("permalink", (outputPath: string) => permalink(outputPath));
+  eleventyConfig.addFilter("fill", (template: string, values: Record<string, string | number>) => fillPlaceholders(template, values));
+  eleventyConfig.addFilter("cssString", (text: string) => cssString(text));
+  eleventyConfig.addFilter("pageCounterContent", (template: string) => pageCounterContent(template));
+  eleventyConfig.addFilter("accessibleShade", (hex: string, minimum?: number) => accessibleShade(hex, minimum).used);
+  // Sections render when the page does, so the site data stays small however many handouts there are.
+  eleventyConfig.addFilter("handoutDocument", (page: HandoutPage) => {
+    const clinic = clinicsBySlug.get(page.clinicSlug);
+    if (!clinic) throw new Error(`no clinic "${page.clinicSlug}"`);
+    return renderHandout(library, clinic, page.lang, page.handoutId);
+  });
+}
+
+/** Static files every site needs: stylesheets, the typeface, and each clinic's logo. */
+function passthroughFiles(clinics: readonly Clinic[]): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const fontsDir = path.join(path.dirname(require.resolve("@fontsource/atkinson-hyperlegible/package.json")), "files");
+  const files: Record<string, string> = {
+    [path.join(TEMPLATES_DIR, "assets")]: "assets",
+    [path.join(fontsDir, "atkinson-hyperlegible-latin*-normal.woff2")]: "assets/fonts",
+  };
+  for (const clinic of clinics) {
+    if (clinic.logoFile) files[clinic.logoFile] = outputPaths.logo(clinic.slug, logoKind(clinic.logoFile));
+  }
+  return files;
+}
+
+/** Wire the site into an Eleventy config: global data, filters, static files, folders. */
+export function configureSite(eleventyConfig: EleventyConfig, inputs: SiteInputs) {
+  // Validated clinics reach the templates as global data, never as raw files.
+  eleventyConfig.addGlobalData("site", inputs.site);
+  // Filters for links, text and handout sections.
+  handoutFilters(eleventyConfig, inputs);
+  // Fonts, stylesheets and logos are copied as they are.
+  eleventyConfig.addPassthroughCopy(passthroughFiles(inputs.clinics));
+  // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
+  eleventyConfig.setTemplateFormats(["njk"]);
+  eleventyConfig.ignores.add(path.join(TEMPLATES_DIR, "content", "**"));
+  eleventyConfig.setQuietMode(true);
+  return { dir: { input: TEMPLATES_DIR, includes: "_includes" } };
+}

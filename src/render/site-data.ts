@@ -1,0 +1,129 @@
+import type { Clinic } from "../clinics/load-clinics.ts";
+import { logoKind } from "../clinics/check-logo.ts";
+import type { Library } from "../content/library.ts";
+import { fillPlaceholders, type UiStrings } from "../content/language-pack.ts";
+import { outputPaths } from "../paths.ts";
+
+/** A link to one language version of a handout. */
+export interface LanguageVersion {
+  lang: string;
+  languageName: string;
+  htmlPath: string;
+  pdfPath: string;
+}
+
+export interface ClinicHandoutEntry {
+  id: string;
+  versions: (LanguageVersion & { title: string; summary: string })[];
+}
+
+/** What the templates know about a clinic: display values and output paths, no raw file data. */
+export interface ClinicView {
+  slug: string;
+  name: string;
+  phone: string;
+  lang: string;
+  ui: UiStrings;
+  paper: "Letter" | "A4";
+  brand: { primary: string; accent: string };
+  logo: { path: string; alt: string } | null;
+  pagePath: string;
+  brandStylesheet: string;
+  handouts: ClinicHandoutEntry[];
+}
+
+/** One handout page: a clinic × language × handout, the unit that is rendered and printed. */
+export interface HandoutPage {
+  clinicSlug: string;
+  handoutId: string;
+  lang: string;
+  title: string;
+  summary: string;
+  ui: UiStrings;
+  clinic: ClinicView;
+  htmlPath: string;
+  pdfPath: string;
+  printStylesheet: string;
+  lastReviewed: string;
+  otherLanguages: LanguageVersion[];
+}
+
+export interface SiteData {
+  lang: string;
+  ui: UiStrings;
+  clinics: ClinicView[];
+  handoutPages: HandoutPage[];
+}
+
+/** Lay out the whole site from validated clinics: which pages exist and where they go. */
+export function buildSiteData(clinics: readonly Clinic[], library: Library): SiteData {
+  const clinicViews = clinics.map((clinic) => clinicView(clinic, library));
+  const handoutPages = clinicViews.flatMap((view) =>
+    view.handouts.flatMap((entry) =>
+      entry.versions.map((version) => ({
+        clinicSlug: view.slug,
+        handoutId: entry.id,
+        lang: version.lang,
+        title: version.title,
+        summary: version.summary,
+        ui: uiFor(library, version.lang),
+        clinic: view,
+        htmlPath: version.htmlPath,
+        pdfPath: version.pdfPath,
+        printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id),
+        lastReviewed: lastReviewed(library, version.lang, entry.id),
+        otherLanguages: entry.versions.filter((other) => other.lang !== version.lang),
+      })),
+    ),
+  );
+  return { lang: "en", ui: uiFor(library, "en"), clinics: clinicViews, handoutPages };
+}
+
+/** The newest review date of a handout's sections in a language. */
+function lastReviewed(library: Library, lang: string, handoutId: string): string {
+  const definition = library.handouts.find((handout) => handout.id === handoutId);
+  return (definition?.sections ?? []).map((id) => library.section(lang, id).lastReviewed).sort().at(-1) ?? "";
+}
+
+function uiFor(library: Library, lang: string): UiStrings {
+  const pack = library.languagePacks.get(lang);
+  if (!pack) throw new Error(`no language pack for "${lang}"`);
+  return pack.ui;
+}
+
+function clinicView(clinic: Clinic, library: Library): ClinicView {
+  const lang = clinic.languages[0] ?? "en";
+  const ui = uiFor(library, lang);
+  // Handouts keep the library's order, whatever order the clinic file lists them in.
+  const handoutIds = library.handoutIds.filter((id) => clinic.handouts.includes(id));
+  return {
+    slug: clinic.slug,
+    name: clinic.name,
+    phone: clinic.contact.phone,
+    lang,
+    ui,
+    paper: clinic.paper,
+    brand: { primary: clinic.brand.primary, accent: clinic.brand.accent ?? clinic.brand.primary },
+    logo: clinic.logoFile
+      ? { path: outputPaths.logo(clinic.slug, logoKind(clinic.logoFile)), alt: fillPlaceholders(ui.logoAlt, { clinic: clinic.name }) }
+      : null,
+    pagePath: outputPaths.clinicPage(clinic.slug),
+    brandStylesheet: outputPaths.brandStylesheet(clinic.slug),
+    handouts: handoutIds.map((id) => ({
+      id,
+      versions: clinic.languages.map((versionLang) => {
+        const pack = library.languagePacks.get(versionLang);
+        const strings = pack?.handouts[id];
+        if (!pack || !strings) throw new Error(`no "${id}" handout in language "${versionLang}"`);
+        return {
+          lang: versionLang,
+          languageName: pack.languageName,
+          title: strings.title,
+          summary: strings.summary,
+          htmlPath: outputPaths.handoutPage(clinic.slug, versionLang, id),
+          pdfPath: outputPaths.handoutPdf(clinic.slug, versionLang, id),
+        };
+      }),
+    })),
+  };
+}
