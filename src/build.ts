@@ -3,13 +3,13 @@ import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { accessibleShade, contrastRatio, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "./branding/brand-colours.ts";
 import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
-import { loadLibrary, type Library, type LibraryLocation } from "./content/library.ts";
+import { loadLibrary, type LibraryLocation } from "./content/library.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
 import { launchBrowser } from "./printing/launch-browser.ts";
 import { documentDate } from "./printing/pdf-metadata.ts";
 import { printPdfs, type PrintOutcome } from "./printing/print-pdfs.ts";
-import { PACKAGE_ROOT } from "./render/eleventy-config.ts";
+import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
 import { renderSite } from "./render/render-site.ts";
 import { buildSiteData, type HandoutPage } from "./render/site-data.ts";
 
@@ -51,11 +51,11 @@ export const DEFAULT_LIBRARY: LibraryLocation = {
   contentDir: path.join(PACKAGE_ROOT, "templates", "content"),
 };
 
-/** Load the library and the clinics and check them, without rendering anything. Throws InputError. */
-export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "library"> = {}): Promise<{ library: Library; clinics: Clinic[]; warnings: string[] }> {
+/** Load and check the library and the clinics, and lay out the site, without writing anything. Throws InputError. */
+export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "library"> = {}): Promise<SiteInputs & { warnings: string[] }> {
   const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
   const clinics = await loadClinics(options.dataDir ?? "data", library);
-  return { library, clinics, warnings: clinics.flatMap(contrastWarnings) };
+  return { library, clinics, site: buildSiteData(clinics, library), warnings: clinics.flatMap(contrastWarnings) };
 }
 
 /** A warning for each brand colour too light for text, naming the shade used instead. */
@@ -78,8 +78,7 @@ function contrastWarnings(clinic: Clinic): string[] {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? "_site");
-  const { library, clinics, warnings } = await loadInputs(options);
-  const site = buildSiteData(clinics, library);
+  const { library, clinics, site, warnings } = await loadInputs(options);
   return withStagedOutput(outDir, async (stagingDir) => {
     await renderSite({ site, clinics, library }, stagingDir);
     const outcomes = await printHandouts(site.handoutPages, stagingDir, options);

@@ -1,5 +1,6 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { parse as parseJsonc, ParseErrorCode, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { InputError } from "../errors.ts";
 import { checkLogo } from "./check-logo.ts";
 import { explainIssues, type InputProblem } from "./plain-errors.ts";
@@ -77,20 +78,33 @@ async function readJson(absoluteFile: string, file: string): Promise<{ value: un
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   try {
     return { value: JSON.parse(text) };
-  } catch (error) {
-    return { problem: { file, field: "", message: describeSyntaxError(text, error as SyntaxError) } };
+  } catch {
+    return { problem: { file, field: "", message: describeSyntaxError(text) } };
   }
 }
 
-/** "line 3, column 5: …" from JSON.parse's message, which gives a character position (Node 20 and 22 word it differently). */
-export function describeSyntaxError(text: string, error: SyntaxError): string {
-  const reason = error.message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+.*$/, "").replace(/^.*?is not valid JSON$/, "invalid JSON");
-  const position = /position (\d+)/.exec(error.message)?.[1];
-  const at = position === undefined ? text.length : Number(position);
+const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.PropertyNameExpected]: 'expected a field name in double quotes (is there a comma too many before it?)',
+  [ParseErrorCode.ValueExpected]: "expected a value (is there a comma too many before it?)",
+  [ParseErrorCode.CommaExpected]: "expected a comma between two entries",
+  [ParseErrorCode.ColonExpected]: 'expected a colon (:) after the field name',
+  [ParseErrorCode.CloseBraceExpected]: "expected } to close an object",
+  [ParseErrorCode.CloseBracketExpected]: "expected ] to close a list",
+  [ParseErrorCode.EndOfFileExpected]: "expected the end of the file",
+  [ParseErrorCode.UnexpectedEndOfString]: 'a text value is not closed with "',
+  [ParseErrorCode.InvalidCommentToken]: "comments are not allowed in JSON",
+  [ParseErrorCode.InvalidSymbol]: "unexpected character (text must be in double quotes)",
+};
+
+/** Where and what the first JSON syntax error is, as "invalid JSON at line 3, column 5: …". */
+export function describeSyntaxError(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  const at = first?.offset ?? text.length;
   const before = text.slice(0, at).split("\n");
-  const line = before.length;
-  const column = (before.at(-1)?.length ?? 0) + 1;
-  return `invalid JSON at line ${line}, column ${column}: ${reason}`;
+  const reason = first ? (SYNTAX_MESSAGES[first.error] ?? printParseErrorCode(first.error)) : "the file is not valid JSON";
+  return `invalid JSON at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}: ${reason}`;
 }
 
 /** Paths in messages: relative to where the command was run when inside it, else absolute. */

@@ -81,7 +81,7 @@ export function clinicSchema(library: LibraryIndex) {
     hours: localized(LIMITS.line, library.languages).optional().describe("Opening hours, e.g. Monday to Friday, 8 am to 5 pm."),
     paper: z.enum(["Letter", "A4"], { error: 'must be "Letter" or "A4"' }).default("Letter"),
     languages: uniqueList(oneOf(library.languages, "language"), "language")
-      .refine((list) => list.includes("en"), { error: 'must include "en"' })
+      .refine((list) => list.length === 0 || list.includes("en"), { error: 'must include "en"' })
       .describe("Languages to publish, e.g. [\"en\", \"es\"]."),
     handouts: uniqueList(oneOf(library.handoutIds, "handout"), "handout").describe("Handout ids to publish."),
     notes: z

@@ -1,0 +1,112 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Browser } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build, type BuildResult } from "../src/build.ts";
+import { launchBrowser } from "../src/printing/launch-browser.ts";
+import { readPdf } from "./helpers/read-pdf.ts";
+import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
+
+// End to end: the real Eleventy build and the real Chromium, PDFs read back with a PDF parser.
+let browser: Browser;
+let outDir: string;
+let result: BuildResult;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  outDir = path.join(await tempDir(), "site");
+  result = await build({ dataDir: path.join(FIXTURES, "basic"), outDir, browser, concurrency: 2 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LETTER: [number, number] = [612, 792];
+const A4: [number, number] = [595, 842];
+
+describe("build", () => {
+  it("prints one PDF per clinic × language × handout and lists each in the manifest", async () => {
+    expect(result.failures).toEqual([]);
+    expect(result.written).toBe(true);
+    const manifest = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
+    expect(manifest).toEqual(result.manifest);
+    expect(manifest.handouts.map((entry: { clinic: string; lang: string }) => `${entry.clinic}/${entry.lang}`)).toEqual(["hilltop/en", "lakeside/en", "lakeside/es"]);
+    for (const entry of manifest.handouts) {
+      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "title", "html", "pdf", "pages", "bytes", "sha256"]);
+      expect(entry.html).toBe(`${entry.clinic}/${entry.lang}/${entry.handout}.html`);
+      expect(entry.pdf).toBe(`${entry.clinic}/${entry.lang}/${entry.handout}.pdf`);
+      const pdfBytes = await readFile(path.join(outDir, entry.pdf));
+      expect(entry.bytes).toBe(pdfBytes.length);
+      expect(entry.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it("prints PDFs on the clinic's paper with its name and phone, titled and tagged in its language", async () => {
+    const expectations = [
+      { pdf: "hilltop/en/infusion-what-to-expect.pdf", size: A4, name: "Hilltop Infusion Clinic", phone: "+44 20 7946 0000", lang: "en", title: "Infusion therapy for pain: what to expect" },
+      { pdf: "lakeside/en/infusion-what-to-expect.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "en", title: "Infusion therapy for pain: what to expect" },
+      { pdf: "lakeside/es/infusion-what-to-expect.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "es", title: "Terapia de infusión para el dolor: qué esperar" },
+    ];
+    for (const expected of expectations) {
+      const pdf = await readPdf(path.join(outDir, expected.pdf));
+      const entry = result.manifest.handouts.find((handout) => handout.pdf === expected.pdf);
+      expect(pdf.pageSize).toEqual(expected.size);
+      expect(pdf.pages).toBe(entry?.pages);
+      expect(pdf.title).toBe(expected.title);
+      expect(entry?.title).toBe(expected.title);
+      expect(pdf.author).toBe(expected.name);
+      expect(pdf.lang).toBe(expected.lang);
+      expect(pdf.tagged).toBe(true);
+      expect(pdf.outline[0]).toBe(expected.title);
+      expect(pdf.text).toContain(expected.name);
+      expect(pdf.text).toContain(expected.phone);
+    }
+  });
+
+  it("fills clinic notes and hours into the handout, in the handout's language", async () => {
+    const english = await readPdf(path.join(outDir, "lakeside/en/infusion-what-to-expect.pdf"));
+    const spanish = await readPdf(path.join(outDir, "lakeside/es/infusion-what-to-expect.pdf"));
+    expect(english.text).toContain("Do not eat for 4 hours before.");
+    expect(english.text).toContain("Weekdays, 9 am to 5 pm");
+    expect(spanish.text).toContain("No coma durante 4 horas antes.");
+    expect(spanish.text).toContain("Entre semana, de 9 a. m. a 5 p. m.");
+    expect(spanish.text).toMatch(/Página 1 de\s*\d/);
+    // The clinic without notes gets general wording, never an empty heading.
+    const hilltop = await readPdf(path.join(outDir, "hilltop/en/infusion-what-to-expect.pdf"));
+    expect(hilltop.text).toContain("Call us before your visit to ask if you may eat or drink");
+  });
+
+  it("writes a home page, a page per clinic, and handout pages whose links all lead to files that exist", async () => {
+    const pages = ["index.html", "hilltop/index.html", "lakeside/index.html", ...result.manifest.handouts.map((entry) => entry.html)];
+    for (const page of pages) {
+      const html = await readFile(path.join(outDir, page), "utf8");
+      const links = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1] as string);
+      for (const link of links.filter((href) => !/^(?:https?:|tel:|mailto:|#)/.test(href))) {
+        expect(link, `${page} links to ${link}`).not.toMatch(/^\//);
+        await expect(stat(path.join(outDir, path.dirname(page), link)), `${page} → ${link}`).resolves.toBeTruthy();
+      }
+    }
+    const handoutPage = await readFile(path.join(outDir, "lakeside/en/infusion-what-to-expect.html"), "utf8");
+    expect(handoutPage).toContain('href="infusion-what-to-expect.pdf"');
+    expect(handoutPage).toContain('<html lang="en">');
+    const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
+    expect(clinicPage).toContain('href="en/infusion-what-to-expect.html"');
+    expect(clinicPage).toContain('href="es/infusion-what-to-expect.pdf"');
+    const home = await readFile(path.join(outDir, "index.html"), "utf8");
+    expect(home).toContain('href="lakeside/index.html"');
+    expect(home).toContain('href="hilltop/index.html"');
+  });
+
+  it("darkens a brand colour that fails contrast and says so", async () => {
+    expect(result.warnings).toEqual([expect.stringMatching(/hilltop\.json: brand\.primary: #FFD700 is too light .* using the nearest darker shade #[0-9A-F]{6}/)]);
+    const css = await readFile(path.join(outDir, "hilltop/brand.css"), "utf8");
+    expect(css).not.toContain("#FFD700");
+    expect(css).toContain("size: A4");
+  });
+
+  it("gives the same bytes when built again", async () => {
+    const again = await build({ dataDir: path.join(FIXTURES, "basic"), outDir: path.join(await tempDir(), "site"), browser });
+    expect(again.manifest).toEqual(result.manifest);
+  });
+});

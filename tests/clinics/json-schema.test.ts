@@ -1,0 +1,16 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { SCHEMA_FILE, schemaText } from "../../scripts/write-schema.ts";
+
+describe("schema/clinic.schema.json", () => {
+  it("is the JSON Schema generated from the zod schema (run `npm run schema` after changing it)", async () => {
+    expect(await readFile(SCHEMA_FILE, "utf8")).toBe(await schemaText());
+  });
+
+  it("is named by every example clinic file", async () => {
+    for (const name of ["riverside-pain", "northgate-infusion", "sunrise-pain-center"]) {
+      const clinic = JSON.parse(await readFile(`data/clinics/${name}.json`, "utf8"));
+      expect(clinic.$schema).toBe("../../schema/clinic.schema.json");
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+export const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = "handouts-test-"): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** A valid clinic file's content; tests change one field at a time. */
+export function validClinic(): Record<string, unknown> {
+  return {
+    name: "Test Pain Clinic",
+    brand: { primary: "#1A5D8F" },
+    contact: { phone: "(555) 010-0000" },
+    languages: ["en"],
+    handouts: ["infusion-what-to-expect"],
+  };
+}
+
+/** A data folder holding the given clinic files (name → JSON value, or raw text), and logos copied from the fixtures. */
+export async function dataFolder(clinics: Record<string, unknown>): Promise<string> {
+  const dir = await tempDir("handouts-data-");
+  await mkdir(path.join(dir, "clinics"));
+  await cp(path.join(FIXTURES, "basic", "logos"), path.join(dir, "logos"), { recursive: true });
+  for (const [name, content] of Object.entries(clinics)) {
+    await writeFile(path.join(dir, "clinics", name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  }
+  return dir;
+}
