@@ -3,7 +3,9 @@ import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { accessibleShade, contrastRatio, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "./branding/brand-colours.ts";
 import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
+import { checkReadingLevel, DEFAULT_MAX_READING_GRADE, pageKey } from "./content/check-reading-level.ts";
 import { loadLibrary, type LibraryLocation } from "./content/library.ts";
+import type { Readability } from "./content/reading-grade.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
 import { launchBrowser } from "./printing/launch-browser.ts";
@@ -26,6 +28,8 @@ export interface BuildOptions {
   browser?: Browser;
   /** Where the handout library is. Default: the one shipped with this package. */
   library?: LibraryLocation;
+  /** Highest Flesch-Kincaid grade an English handout may have. Default: 8. */
+  maxReadingGrade?: number;
   /** Told of each handout as it is printed or fails. */
   onPrinted?: (outcome: PrintOutcome) => void;
 }
@@ -79,6 +83,7 @@ function contrastWarnings(clinic: Clinic): string[] {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? "_site");
   const { library, clinics, site, warnings } = await loadInputs(options);
+  const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
     await renderSite({ site, clinics, library }, stagingDir);
     const outcomes = await printHandouts(site.handoutPages, stagingDir, options);
@@ -87,14 +92,27 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     outcomes.forEach((outcome, index) => {
       const page = site.handoutPages[index] as HandoutPage;
       const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang };
-      if (!outcome.ok) failures.push({ ...id, error: outcome.error });
-      else entries.push({ ...id, title: page.title, html: page.htmlPath, pdf: page.pdfPath, pages: outcome.pages, bytes: outcome.bytes, sha256: outcome.sha256 });
+      if (!outcome.ok) {
+        failures.push({ ...id, error: outcome.error });
+        return;
+      }
+      if (page.layout === "one-page" && outcome.pages > 1) {
+        warnings.push(`${page.htmlPath}: "${page.title}" should fit on one page but printed on ${outcome.pages}; shorten the clinic's notes or contact details`);
+      }
+      entries.push({ ...id, title: page.title, html: page.htmlPath, pdf: page.pdfPath, pages: outcome.pages, bytes: outcome.bytes, sha256: outcome.sha256, ...readingFields(readability.get(pageKey(page))) });
     });
     const manifest = sortManifest(entries);
     await writeManifest(stagingDir, manifest);
     const written = failures.length === 0;
     return { keep: written, value: { outDir, manifest, failures, warnings, written } };
   });
+}
+
+/** Manifest fields for a handout's reading level; none for a language without a formula. */
+function readingFields(readability: Readability | undefined): Pick<ManifestEntry, "readingGrade" | "readability"> {
+  if (!readability) return {};
+  const { formula, grade, ease } = readability;
+  return { readingGrade: grade, readability: { formula, ...(ease === undefined ? {} : { ease }) } };
 }
 
 async function printHandouts(pages: readonly HandoutPage[], siteDir: string, options: BuildOptions): Promise<PrintOutcome[]> {

@@ -14,6 +14,7 @@ Options for build:
   --data <dir>         Folder with clinics/ and logos (default: data)
   --out <dir>          Output folder, replaced only when the build succeeds (default: _site)
   --concurrency <n>    Handouts printed at once (default: number of cores)
+  --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
   --debug              Show stack traces
   -h, --help           Show this help
 
@@ -37,6 +38,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         data: { type: "string", default: "data" },
         out: { type: "string", default: "_site" },
         concurrency: { type: "string" },
+        "max-grade": { type: "string" },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -55,11 +57,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     return usageError(io, `--concurrency takes a whole number above 0, not "${values.concurrency}"`);
   }
+  const maxGrade = values["max-grade"] === undefined ? undefined : Number(values["max-grade"]);
+  if (maxGrade !== undefined && !(maxGrade > 0)) return usageError(io, `--max-grade takes a number above 0, not "${values["max-grade"]}"`);
   try {
     const result = await build({
       dataDir: values.data,
       outDir: values.out,
       ...(concurrency ? { concurrency } : {}),
+      ...(maxGrade ? { maxReadingGrade: maxGrade } : {}),
       onPrinted: (outcome) => {
         if (!outcome.ok) io.err(`failed: ${path.relative(process.cwd(), outcome.job.htmlFile)}: ${outcome.error}`);
       },
@@ -85,8 +90,23 @@ function report(io: Io, result: BuildResult): number {
     io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${result.outDir} was left as it was.`);
     return EXIT.someFailed;
   }
+  for (const line of readingSummary(result)) io.out(line);
   io.out(`Printed ${printed} handout PDF(s), ${pages} pages, into ${path.relative(process.cwd(), result.outDir) || "."}/ (see manifest.json).`);
   return EXIT.ok;
+}
+
+/** Reading level per handout and language, as the range over all clinics (clinic notes change it a little). */
+function readingSummary(result: BuildResult): string[] {
+  const grades = new Map<string, number[]>();
+  for (const entry of result.manifest.handouts) {
+    if (entry.readingGrade === undefined) continue;
+    const key = `${entry.handout} (${entry.lang}, ${entry.readability?.formula})`;
+    grades.set(key, [...(grades.get(key) ?? []), entry.readingGrade]);
+  }
+  return [...grades].sort().map(([key, values]) => {
+    const [low, high] = [Math.min(...values), Math.max(...values)];
+    return `  reading grade ${low === high ? low : `${low}–${high}`}: ${key}`;
+  });
 }
 
 function reportError(io: Io, error: unknown, debug: boolean): number {

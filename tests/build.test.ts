@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,9 +31,18 @@ describe("build", () => {
     expect(result.written).toBe(true);
     const manifest = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
     expect(manifest).toEqual(result.manifest);
-    expect(manifest.handouts.map((entry: { clinic: string; lang: string }) => `${entry.clinic}/${entry.lang}`)).toEqual(["hilltop/en", "lakeside/en", "lakeside/es"]);
+    expect(manifest.handouts.map((entry: { clinic: string; handout: string; lang: string }) => `${entry.clinic}/${entry.handout}/${entry.lang}`)).toEqual([
+      "hilltop/infusion-what-to-expect/en",
+      "lakeside/getting-ready-checklist/en",
+      "lakeside/getting-ready-checklist/es",
+      "lakeside/ketamine-infusion/en",
+      "lakeside/ketamine-infusion/es",
+    ]);
     for (const entry of manifest.handouts) {
-      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "title", "html", "pdf", "pages", "bytes", "sha256"]);
+      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "title", "html", "pdf", "pages", "bytes", "sha256", "readingGrade", "readability"]);
+      expect(entry.readingGrade).toBeGreaterThan(0);
+      expect(entry.readability.formula).toBe(entry.lang === "en" ? "flesch-kincaid" : "inflesz");
+      if (entry.lang === "en") expect(entry.readingGrade).toBeLessThanOrEqual(8);
       expect(entry.html).toBe(`${entry.clinic}/${entry.lang}/${entry.handout}.html`);
       expect(entry.pdf).toBe(`${entry.clinic}/${entry.lang}/${entry.handout}.pdf`);
       const pdfBytes = await readFile(path.join(outDir, entry.pdf));
@@ -45,8 +54,9 @@ describe("build", () => {
   it("prints PDFs on the clinic's paper with its name and phone, titled and tagged in its language", async () => {
     const expectations = [
       { pdf: "hilltop/en/infusion-what-to-expect.pdf", size: A4, name: "Hilltop Infusion Clinic", phone: "+44 20 7946 0000", lang: "en", title: "Infusion therapy for pain: what to expect" },
-      { pdf: "lakeside/en/infusion-what-to-expect.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "en", title: "Infusion therapy for pain: what to expect" },
-      { pdf: "lakeside/es/infusion-what-to-expect.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "es", title: "Terapia de infusión para el dolor: qué esperar" },
+      { pdf: "lakeside/en/ketamine-infusion.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "en", title: "Ketamine infusion for long-lasting pain" },
+      { pdf: "lakeside/es/ketamine-infusion.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "es", title: "Infusión de ketamina para el dolor de larga duración" },
+      { pdf: "lakeside/es/getting-ready-checklist.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "es", title: "Cómo prepararse para su infusión: lista de control" },
     ];
     for (const expected of expectations) {
       const pdf = await readPdf(path.join(outDir, expected.pdf));
@@ -65,8 +75,8 @@ describe("build", () => {
   });
 
   it("fills clinic notes and hours into the handout, in the handout's language", async () => {
-    const english = await readPdf(path.join(outDir, "lakeside/en/infusion-what-to-expect.pdf"));
-    const spanish = await readPdf(path.join(outDir, "lakeside/es/infusion-what-to-expect.pdf"));
+    const english = await readPdf(path.join(outDir, "lakeside/en/ketamine-infusion.pdf"));
+    const spanish = await readPdf(path.join(outDir, "lakeside/es/ketamine-infusion.pdf"));
     expect(english.text).toContain("Do not eat for 4 hours before.");
     expect(english.text).toContain("Weekdays, 9 am to 5 pm");
     expect(spanish.text).toContain("No coma durante 4 horas antes.");
@@ -87,15 +97,45 @@ describe("build", () => {
         await expect(stat(path.join(outDir, path.dirname(page), link)), `${page} → ${link}`).resolves.toBeTruthy();
       }
     }
-    const handoutPage = await readFile(path.join(outDir, "lakeside/en/infusion-what-to-expect.html"), "utf8");
-    expect(handoutPage).toContain('href="infusion-what-to-expect.pdf"');
+    const handoutPage = await readFile(path.join(outDir, "lakeside/en/ketamine-infusion.html"), "utf8");
+    expect(handoutPage).toContain('href="ketamine-infusion.pdf"');
     expect(handoutPage).toContain('<html lang="en">');
     const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
-    expect(clinicPage).toContain('href="en/infusion-what-to-expect.html"');
-    expect(clinicPage).toContain('href="es/infusion-what-to-expect.pdf"');
+    expect(clinicPage).toContain('href="en/ketamine-infusion.html"');
+    expect(clinicPage).toContain('href="es/getting-ready-checklist.pdf"');
     const home = await readFile(path.join(outDir, "index.html"), "utf8");
     expect(home).toContain('href="lakeside/index.html"');
     expect(home).toContain('href="hilltop/index.html"');
+  });
+
+  it("publishes only the handouts a clinic lists, and its clinic page lists only those", async () => {
+    const files = (await readdir(path.join(outDir, "lakeside"), { recursive: true })).filter((file) => /\.(?:html|pdf)$/.test(file)).sort();
+    expect(files).toEqual([
+      "en/getting-ready-checklist.html",
+      "en/getting-ready-checklist.pdf",
+      "en/ketamine-infusion.html",
+      "en/ketamine-infusion.pdf",
+      "es/getting-ready-checklist.html",
+      "es/getting-ready-checklist.pdf",
+      "es/ketamine-infusion.html",
+      "es/ketamine-infusion.pdf",
+      "index.html",
+    ]);
+    const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
+    expect([...clinicPage.matchAll(/href="en\/([a-z-]+)\.html"/g)].map((match) => match[1])).toEqual(["ketamine-infusion", "getting-ready-checklist"]);
+    const hilltopPage = await readFile(path.join(outDir, "hilltop/index.html"), "utf8");
+    expect([...hilltopPage.matchAll(/href="en\/([a-z-]+)\.html"/g)].map((match) => match[1])).toEqual(["infusion-what-to-expect"]);
+  });
+
+  it("fits the checklist on one page, with tick boxes and blanks", async () => {
+    for (const lang of ["en", "es"]) {
+      const pdf = await readPdf(path.join(outDir, `lakeside/${lang}/getting-ready-checklist.pdf`));
+      expect(pdf.pages, lang).toBe(1);
+    }
+    const html = await readFile(path.join(outDir, "lakeside/en/getting-ready-checklist.html"), "utf8");
+    expect(html).toMatch(/<div class="checklist">\s*<ul>\s*<li>I have a list of all my medicines/);
+    expect(html).toContain('My driver\'s name and phone: <span class="blank"></span>');
+    expect(result.warnings.filter((warning) => warning.includes("one page"))).toEqual([]);
   });
 
   it("darkens a brand colour that fails contrast and says so", async () => {

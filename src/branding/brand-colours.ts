@@ -25,6 +25,18 @@ export function contrastRatio(foreground: string, background: string): number {
  * lightness) until white text on it, and it as text on white, meet `minimum`.
  */
 export function accessibleShade(given: string, minimum = MIN_TEXT_CONTRAST): BrandColour {
+  const key = `${given}/${minimum}`;
+  const known = shades.get(key);
+  if (known) return known;
+  const shade = searchShade(given, minimum);
+  shades.set(key, shade);
+  return shade;
+}
+
+// Every page asks for its clinic's colours; the search is the same each time.
+const shades = new Map<string, BrandColour>();
+
+function searchShade(given: string, minimum: number): BrandColour {
   const contrast = contrastRatio(given, "white");
   if (contrast >= minimum) return { given, used: normalizeHex(given), contrast, adjusted: false };
   const start = new Color(given).to("oklch");

@@ -11,6 +11,7 @@ import { compileSection } from "./section-template.ts";
 /** `data/handouts/<id>.json`: which sections make a handout, in order. */
 const handoutDefinitionSchema = z.strictObject({
   order: z.number().int().describe("Position in the clinic's list of handouts."),
+  layout: z.enum(["standard", "one-page"]).default("standard").describe("one-page: compact print layout for a sheet that must fit one page."),
   sections: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
 });
 
@@ -27,6 +28,11 @@ function isoDate(value: Date | string): string {
 
 export type HandoutDefinition = z.output<typeof handoutDefinitionSchema> & { id: string };
 export type Section = z.output<typeof sectionFrontMatterSchema> & { id: string; lang: string; template: nunjucks.Template };
+
+/** A handout's review date: that of its most recently reviewed section. */
+export function newestReview(sections: readonly Pick<Section, "lastReviewed">[]): string {
+  return sections.map((section) => section.lastReviewed).sort().at(-1) ?? "";
+}
 
 export interface Library extends LibraryIndex {
   handouts: HandoutDefinition[];

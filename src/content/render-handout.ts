@@ -3,7 +3,7 @@ import type { Clinic } from "../clinics/load-clinics.ts";
 import { NOTE_NAMES, type LocalizedText, type NoteName } from "../clinics/schema.ts";
 import { renderNote } from "./clinic-notes.ts";
 import type { UiStrings } from "./language-pack.ts";
-import type { Library } from "./library.ts";
+import { newestReview, type Library } from "./library.ts";
 import { trustedHtml } from "./section-template.ts";
 
 export interface RenderedSection {
@@ -98,7 +98,7 @@ export function renderHandout(library: Library, clinic: Clinic, lang: string, ha
     contact: contactLines(clinic, pack.ui, lang),
     summary: strings.summary,
     sections: sections.map((section) => ({ id: section.id, title: section.title, html: section.template.render(context).trim() })),
-    lastReviewed: sections.map((section) => section.lastReviewed).sort().at(-1) ?? "",
+    lastReviewed: newestReview(sections),
     sources: [...new Set(sections.flatMap((section) => section.sources))],
   };
 }

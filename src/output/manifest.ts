@@ -13,6 +13,9 @@ export interface ManifestEntry {
   pages: number;
   bytes: number;
   sha256: string;
+  /** US school grade of the body text: Flesch-Kincaid (en), or INFLESZ's ease on Flesch's grade table (es). */
+  readingGrade?: number;
+  readability?: { formula: "flesch-kincaid" | "inflesz"; ease?: number };
 }
 
 export interface Manifest {

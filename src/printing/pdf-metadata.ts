@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import packageJson from "../../package.json" with { type: "json" };
 
 export interface PdfMetadata {
@@ -9,6 +9,8 @@ export interface PdfMetadata {
   lang: string;
   /** Creation and modification date: fixed per input, so the same input gives the same bytes. */
   date: Date;
+  /** The page's headings as written, to mend bookmark titles (see repairOutlineTitles). */
+  headings: string[];
 }
 
 export const CREATOR = `${packageJson.name} ${packageJson.version}`;
@@ -40,6 +42,27 @@ export async function stampMetadata(pdf: Uint8Array, metadata: PdfMetadata): Pro
   document.catalog.set(PDFName.of("Lang"), PDFString.of(metadata.lang));
   // Chromium's XMP packet repeats the build time; the Info dictionary above is the one source.
   document.catalog.delete(PDFName.of("Metadata"));
+  repairOutlineTitles(document, metadata.headings);
   const bytes = await document.save({ useObjectStreams: false, updateFieldAppearances: false });
   return { bytes, pages: document.getPageCount() };
+}
+
+const withoutSpaces = (text: string) => text.replace(/\s+/g, "");
+
+/**
+ * Chromium builds bookmark titles from laid-out lines and drops the space where a heading
+ * wraps ("largaduración"). Put back each title from the heading it was made from.
+ */
+export function repairOutlineTitles(document: PDFDocument, headings: readonly string[]): void {
+  const byKey = new Map(headings.map((heading) => [withoutSpaces(heading), heading.replace(/\s+/g, " ").trim()]));
+  const visit = (item: PDFDict | undefined): void => {
+    for (let node = item; node; node = node.lookupMaybe(PDFName.of("Next"), PDFDict)) {
+      const title = node.lookupMaybe(PDFName.of("Title"), PDFString, PDFHexString)?.decodeText();
+      const heading = title === undefined ? undefined : byKey.get(withoutSpaces(title));
+      if (heading !== undefined && heading !== title) node.set(PDFName.of("Title"), PDFHexString.fromText(heading));
+      visit(node.lookupMaybe(PDFName.of("First"), PDFDict));
+    }
+  };
+  const outlines = document.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
+  visit(outlines?.lookupMaybe(PDFName.of("First"), PDFDict));
 }

@@ -9,7 +9,7 @@ import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
 export interface PrintJob {
   htmlFile: string;
   pdfFile: string;
-  metadata: PdfMetadata;
+  metadata: Omit<PdfMetadata, "headings">;
 }
 
 export type PrintOutcome =
@@ -71,8 +71,9 @@ async function printOne(page: Page, job: PrintJob, timeoutMs: number): Promise<P
       if (!/^(?:https?:|tel:|mailto:)/i.test(link.getAttribute("href") ?? "")) link.removeAttribute("href");
     }
   });
+  const headings = await page.evaluate(() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((heading) => heading.textContent ?? ""));
   const printed = await page.pdf({ ...PDF_OPTIONS, timeout: timeoutMs });
-  const { bytes, pages } = await stampMetadata(printed, job.metadata);
+  const { bytes, pages } = await stampMetadata(printed, { ...job.metadata, headings });
   await mkdir(path.dirname(job.pdfFile), { recursive: true });
   // Write beside and rename, so a PDF is never seen half-written.
   const partial = `${job.pdfFile}.partial`;

@@ -1,13 +1,23 @@
 import Eleventy from "@11ty/eleventy";
 import { configureSite, TEMPLATES_DIR, type SiteInputs } from "./eleventy-config.ts";
 
-/** Render the whole site (pages and stylesheets, no PDFs) into `outDir` with Eleventy. */
-export async function renderSite(inputs: SiteInputs, outDir: string): Promise<void> {
+function eleventyFor(inputs: SiteInputs, outDir: string): Eleventy {
   const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
     quietMode: true,
     configPath: false,
     config: (eleventyConfig: Parameters<typeof configureSite>[0]) => configureSite(eleventyConfig, inputs),
   });
   eleventy.disableLogger();
-  await eleventy.write();
+  return eleventy;
+}
+
+/** Render the whole site (pages and stylesheets, no PDFs) into `outDir` with Eleventy. */
+export async function renderSite(inputs: SiteInputs, outDir: string): Promise<void> {
+  await eleventyFor(inputs, outDir).write();
+}
+
+/** Render every page in memory, writing nothing: `url` is the page's address from the site root. */
+export async function renderSitePages(inputs: SiteInputs): Promise<{ url: string; content: string }[]> {
+  const pages = await eleventyFor(inputs, "_unused").toJSON();
+  return pages.map(({ url, content }) => ({ url, content }));
 }

@@ -1,6 +1,6 @@
 import type { Clinic } from "../clinics/load-clinics.ts";
 import { logoKind } from "../clinics/check-logo.ts";
-import type { Library } from "../content/library.ts";
+import { newestReview, type HandoutDefinition, type Library } from "../content/library.ts";
 import { fillPlaceholders, type UiStrings } from "../content/language-pack.ts";
 import { outputPaths } from "../paths.ts";
 
@@ -45,6 +45,7 @@ export interface HandoutPage {
   pdfPath: string;
   printStylesheet: string;
   lastReviewed: string;
+  layout: "standard" | "one-page";
   otherLanguages: LanguageVersion[];
 }
 
@@ -72,6 +73,7 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library): Sit
         pdfPath: version.pdfPath,
         printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id),
         lastReviewed: lastReviewed(library, version.lang, entry.id),
+        layout: definitionOf(library, entry.id).layout,
         otherLanguages: entry.versions.filter((other) => other.lang !== version.lang),
       })),
     ),
@@ -79,10 +81,15 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library): Sit
   return { lang: "en", ui: uiFor(library, "en"), clinics: clinicViews, handoutPages };
 }
 
+function definitionOf(library: Library, handoutId: string): HandoutDefinition {
+  const definition = library.handouts.find((handout) => handout.id === handoutId);
+  if (!definition) throw new Error(`no handout "${handoutId}"`);
+  return definition;
+}
+
 /** The newest review date of a handout's sections in a language. */
 function lastReviewed(library: Library, lang: string, handoutId: string): string {
-  const definition = library.handouts.find((handout) => handout.id === handoutId);
-  return (definition?.sections ?? []).map((id) => library.section(lang, id).lastReviewed).sort().at(-1) ?? "";
+  return newestReview(definitionOf(library, handoutId).sections.map((id) => library.section(lang, id)));
 }
 
 function uiFor(library: Library, lang: string): UiStrings {

@@ -1,0 +1,42 @@
+import type { Clinic } from "../clinics/load-clinics.ts";
+import { LibraryError } from "../errors.ts";
+import type { HandoutPage } from "../render/site-data.ts";
+import type { Library } from "./library.ts";
+import { renderHandout } from "./render-handout.ts";
+import { measureReadability, type Readability } from "./reading-grade.ts";
+
+/** The highest Flesch-Kincaid grade an English handout may have; grade 6–7 is the aim. */
+export const DEFAULT_MAX_READING_GRADE = 8;
+
+/** Key of a handout page in the readability map. */
+export const pageKey = (page: Pick<HandoutPage, "clinicSlug" | "lang" | "handoutId">) => `${page.clinicSlug}/${page.lang}/${page.handoutId}`;
+
+/**
+ * Measure every handout page as the patient will read it (clinic notes included) and fail with
+ * every English handout above `maxGrade`, naming its hardest sections. Runs before anything is written.
+ */
+export function checkReadingLevel(pages: readonly HandoutPage[], clinics: readonly Clinic[], library: Library, maxGrade: number): Map<string, Readability> {
+  const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
+  const measured = new Map<string, Readability>();
+  const problems: string[] = [];
+  for (const page of pages) {
+    const clinic = clinicsBySlug.get(page.clinicSlug) as Clinic;
+    const document = renderHandout(library, clinic, page.lang, page.handoutId);
+    const readability = measureReadability(document.sections.map((section) => section.html).join("\n"), page.lang);
+    if (!readability) continue;
+    measured.set(pageKey(page), readability);
+    if (page.lang === "en" && readability.grade > maxGrade) {
+      const hardest = document.sections
+        .map((section) => ({ id: section.id, grade: measureReadability(section.html, page.lang)?.grade ?? 0 }))
+        .sort((a, b) => b.grade - a.grade)
+        .slice(0, 3)
+        .map((section) => `${section.id} (grade ${section.grade})`);
+      problems.push(
+        `${pageKey(page)}: reading grade ${readability.grade} is above the maximum of ${maxGrade} (Flesch-Kincaid). ` +
+          `Use shorter sentences and everyday words; hardest sections: ${hardest.join(", ")}`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new LibraryError(problems.join("\n"));
+  return measured;
+}
