@@ -35,10 +35,10 @@ describe("handouts build", () => {
     const out = path.join(await tempDir(), "site");
     const run = await handouts(["build", "--data", path.join(FIXTURES, "basic"), "--out", out]);
     expect(run.stderr).toMatch(/warning: .*hilltop\.json: brand\.primary/);
-    expect(run.stdout).toMatch(/Printed 3 handout PDF\(s\)/);
+    expect(run.stdout).toMatch(/Printed 5 handout PDF\(s\)/);
     expect(run.status).toBe(0);
     const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
-    expect(manifest.handouts).toHaveLength(3);
+    expect(manifest.handouts).toHaveLength(5);
   });
 
   it("exits 2 with every error listed, and leaves an existing output folder untouched", async () => {

@@ -57,7 +57,7 @@ describe("loadClinics", () => {
     ["an absurdly long name", (c) => (c.name = "x".repeat(500)), /: name: is too long \(at most 120 characters\)$/],
     ["an unknown field with a near miss", (c) => (c.contact.afterHoursPhon = "(555) 010-0001"), /: contact\.afterHoursPhon: unknown field; did you mean "afterHoursPhone"\?$/],
     ["an unknown field with no near miss", (c) => (c.favouriteColour = "blue"), /: favouriteColour: unknown field; known fields: \$schema, name, logo, brand/],
-    ["an unknown handout", (c) => (c.handouts = ["ketamine-magic"]), /: handouts\[0\]: "ketamine-magic" is not a known handout; use one of: infusion-what-to-expect/],
+    ["an unknown handout", (c) => (c.handouts = ["ketamine-magic"]), /: handouts\[0\]: "ketamine-magic" is not a known handout; use one of: infusion-overview, your-visit, side-effects, ketamine-infusion, lidocaine-infusion, getting-ready-checklist, infusion-what-to-expect$/],
     ["an unknown language", (c) => (c.languages = ["en", "fr"]), /: languages\[1\]: "fr" is not a known language; use one of: en, es$/],
     ["languages without en", (c) => (c.languages = ["es"]), /: languages: must include "en"$/],
     ["a handout listed twice", (c) => (c.handouts = ["infusion-what-to-expect", "infusion-what-to-expect"]), /: handouts: lists the same handout twice: infusion-what-to-expect$/],
