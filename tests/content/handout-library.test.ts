@@ -52,8 +52,9 @@ describe("the handout library", () => {
       for (const section of definition?.sections ?? []) expect(html, `${where} ${section}`).toContain(`aria-labelledby="${section}"`);
       expect(html, where).not.toMatch(/\{\{|\{%|%\}|\}\}/);
       expect(html, where).not.toMatch(/\b(?:undefined|null|NaN)\b|\[object Object\]/);
-      // A heading followed straight by another heading or the end of its section has nothing under it.
-      expect(html, where).not.toMatch(/<\/h[2-4]>\s*(?:<h[2-4][\s>]|<\/section>)/);
+      // A heading followed straight by the end of its section, or by a heading of its own level or higher, has nothing under it.
+      expect(html, where).not.toMatch(/<\/h[2-4]>\s*<\/section>/);
+      for (const [, level, next] of html.matchAll(/<\/h([2-4])>\s*<h([2-4])[\s>]/g)) expect(Number(next), where).toBeGreaterThan(Number(level));
       expect(html, where).not.toMatch(/<(p|li|dd)>\s*<\/\1>/);
       const clinic = handoutPage.clinicSlug === "full" ? { name: "Full Notes Clinic", phone: "(555) 010-1111" } : { name: "Bare Clinic", phone: "(555) 010-3333" };
       expect(html, where).toContain(clinic.name);
