@@ -8,7 +8,7 @@ import { loadLibrary, type LibraryLocation } from "./content/library.ts";
 import type { Readability } from "./content/reading-grade.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
-import { launchBrowser } from "./printing/launch-browser.ts";
+import { closeBrowser, launchBrowser } from "./printing/launch-browser.ts";
 import { documentDate } from "./printing/pdf-metadata.ts";
 import { printPdfs, type PrintOutcome } from "./printing/print-pdfs.ts";
 import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
@@ -28,6 +28,12 @@ export interface BuildOptions {
   browser?: Browser;
   /** Where the handout library is. Default: the one shipped with this package. */
   library?: LibraryLocation;
+  /** A handout printing to more pages than this fails. Default: 40. */
+  maxPages?: number;
+  /** Replace the output even when some handouts failed (each is still reported). Default: false. */
+  keepGoing?: boolean;
+  /** Stops the build: nothing more is printed, the previous output stays as it was. */
+  signal?: AbortSignal;
   /** Highest Flesch-Kincaid grade an English handout may have. Default: 8. */
   maxReadingGrade?: number;
   /** Told of each handout as it is printed or fails. */
@@ -46,7 +52,7 @@ export interface BuildResult {
   manifest: Manifest;
   failures: BuildFailure[];
   warnings: string[];
-  /** True when the new output replaced the old one (every handout printed). */
+  /** True when the new output replaced the old one (every handout printed, or keepGoing). */
   written: boolean;
 }
 
@@ -87,6 +93,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return withStagedOutput(outDir, async (stagingDir) => {
     await renderSite({ site, clinics, library }, stagingDir);
     const outcomes = await printHandouts(site.handoutPages, stagingDir, options);
+    if (options.signal?.aborted) throw new BuildInterrupted();
     const failures: BuildFailure[] = [];
     const entries: ManifestEntry[] = [];
     outcomes.forEach((outcome, index) => {
@@ -96,6 +103,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         failures.push({ ...id, error: outcome.error });
         return;
       }
+      for (const url of outcome.blocked) warnings.push(`${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`);
       if (page.layout === "one-page" && outcome.pages > 1) {
         warnings.push(`${page.htmlPath}: "${page.title}" should fit on one page but printed on ${outcome.pages}; shorten the clinic's notes or contact details`);
       }
@@ -103,7 +111,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     });
     const manifest = sortManifest(entries);
     await writeManifest(stagingDir, manifest);
-    const written = failures.length === 0;
+    const written = failures.length === 0 || options.keepGoing === true;
     return { keep: written, value: { outDir, manifest, failures, warnings, written } };
   });
 }
@@ -117,6 +125,9 @@ function readingFields(readability: Readability | undefined): Pick<ManifestEntry
 
 async function printHandouts(pages: readonly HandoutPage[], siteDir: string, options: BuildOptions): Promise<PrintOutcome[]> {
   const browser = options.browser ?? (await launchBrowser());
+  // Interrupted: close our browser at once, so the pages being printed stop too.
+  const stop = () => (options.browser ? undefined : void closeBrowser(browser));
+  options.signal?.addEventListener("abort", stop, { once: true });
   try {
     const jobs = pages.map((page) => ({
       htmlFile: path.join(siteDir, page.htmlPath),
@@ -133,9 +144,21 @@ async function printHandouts(pages: readonly HandoutPage[], siteDir: string, opt
     return await printPdfs(browser, jobs, {
       concurrency: options.concurrency ?? os.availableParallelism(),
       timeoutMs: options.timeoutMs ?? 60_000,
+      maxPages: options.maxPages ?? 40,
+      allowedRoot: siteDir,
+      ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
     });
   } finally {
-    if (!options.browser) await browser.close();
+    options.signal?.removeEventListener("abort", stop);
+    if (!options.browser) await closeBrowser(browser);
+  }
+}
+
+/** The build was stopped (Ctrl-C, SIGTERM): nothing was swapped in. */
+export class BuildInterrupted extends Error {
+  override name = "BuildInterrupted";
+  constructor() {
+    super("the build was interrupted; the previous output was left as it was");
   }
 }

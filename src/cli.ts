@@ -1,9 +1,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build, InputError, LibraryError, type BuildResult } from "./index.ts";
+import { build, BuildInterrupted, InputError, LibraryError, type BuildResult } from "./index.ts";
 
 /** Exit statuses: everything printed, some handouts failed, the input cannot be built. */
-export const EXIT = { ok: 0, someFailed: 1, invalidInput: 2 } as const;
+export const EXIT = { ok: 0, someFailed: 1, invalidInput: 2, interrupted: 130, terminated: 143 } as const;
 
 const USAGE = `Usage: handouts <command> [options]
 
@@ -15,6 +15,7 @@ Options for build:
   --out <dir>          Output folder, replaced only when the build succeeds (default: _site)
   --concurrency <n>    Handouts printed at once (default: number of cores)
   --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
+  --keep-going         Publish the output even when some handouts failed (each is still reported)
   --debug              Show stack traces
   -h, --help           Show this help
 
@@ -39,6 +40,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         out: { type: "string", default: "_site" },
         concurrency: { type: "string" },
         "max-grade": { type: "string" },
+        "keep-going": { type: "boolean", default: false },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -59,10 +61,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   const maxGrade = values["max-grade"] === undefined ? undefined : Number(values["max-grade"]);
   if (maxGrade !== undefined && !(maxGrade > 0)) return usageError(io, `--max-grade takes a number above 0, not "${values["max-grade"]}"`);
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    io.err(`handouts: ${signal} received, stopping; the previous output stays as it was.`);
+    interrupt.abort(signal);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const result = await build({
       dataDir: values.data,
       outDir: values.out,
+      keepGoing: values["keep-going"],
+      signal: interrupt.signal,
       ...(concurrency ? { concurrency } : {}),
       ...(maxGrade ? { maxReadingGrade: maxGrade } : {}),
       onPrinted: (outcome) => {
@@ -71,7 +82,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     });
     return report(io, result);
   } catch (error) {
+    if (error instanceof BuildInterrupted) return interrupt.signal.reason === "SIGINT" ? EXIT.interrupted : EXIT.terminated;
     return reportError(io, error, values.debug);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
 }
 
@@ -87,7 +102,8 @@ function report(io: Io, result: BuildResult): number {
   const pages = result.manifest.handouts.reduce((sum, entry) => sum + entry.pages, 0);
   if (result.failures.length > 0) {
     for (const failure of result.failures) io.err(`failed: ${failure.clinic} / ${failure.handout} (${failure.lang}): ${failure.error}`);
-    io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${result.outDir} was left as it was.`);
+    const outcome = result.written ? `the output was replaced anyway (--keep-going)` : `${result.outDir} was left as it was`;
+    io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${outcome}.`);
     return EXIT.someFailed;
   }
   for (const line of readingSummary(result)) io.out(line);

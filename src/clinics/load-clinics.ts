@@ -57,16 +57,22 @@ async function loadClinic(dataDir: string, absoluteFile: string, schema: ReturnT
   }
   const parsed = await readJson(absoluteFile, file);
   if ("problem" in parsed) return { problems: [...problems, parsed.problem] };
-  const result = schema.safeParse(parsed.value);
-  if (!result.success) return { problems: [...problems, ...explainIssues(file, schema, result.error.issues)] };
+  const result = validateClinic(parsed.value, file, schema);
+  if ("problems" in result) return { problems: [...problems, ...result.problems] };
   let logoFile: string | undefined;
-  if (result.data.logo) {
-    const logo = await checkLogo(dataDir, result.data.logo);
+  if (result.clinic.logo) {
+    const logo = await checkLogo(dataDir, result.clinic.logo);
     if ("problem" in logo) problems.push({ file, field: "logo", message: logo.problem });
     else logoFile = logo.file;
   }
   if (problems.length > 0) return { problems };
-  return { clinic: { ...result.data, slug, file, ...(logoFile ? { logoFile } : {}) } };
+  return { clinic: { ...result.clinic, slug, file, ...(logoFile ? { logoFile } : {}) } };
+}
+
+/** Check a parsed clinic file against the schema: the clinic's data, or a plain message per problem. Never throws. */
+export function validateClinic(value: unknown, file: string, schema: ReturnType<typeof clinicSchema>): { clinic: ClinicFile } | { problems: InputProblem[] } {
+  const result = schema.safeParse(value);
+  return result.success ? { clinic: result.data } : { problems: explainIssues(file, schema, result.error.issues) };
 }
 
 async function readJson(absoluteFile: string, file: string): Promise<{ value: unknown } | { problem: InputProblem }> {

@@ -23,5 +23,19 @@ export function chromiumArgs(runningAsRoot = process.getuid?.() === 0): string[]
 export async function launchBrowser(): Promise<Browser> {
   const location = await findBrowser();
   if (!location) throw new Error(BROWSER_INSTALL_HINT);
-  return puppeteer.launch({ executablePath: location.executablePath, headless: true, args: chromiumArgs() });
+  // Over a pipe, Chromium exits as soon as this process does, even when it is killed outright.
+  // The marker names the process that owns it, so a test (or a person) can find a left-over browser.
+  return puppeteer.launch({ executablePath: location.executablePath, headless: true, pipe: true, args: [...chromiumArgs(), `--clinic-handouts-owner=${process.pid}`] });
+}
+
+/** Close a browser we launched; a tab stuck on a load that never ends must not hold the build open, so it is killed after a while. */
+export async function closeBrowser(browser: Browser, graceMs = 5_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = browser.close().then(() => true, () => false);
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), graceMs);
+  });
+  const tidy = await Promise.race([closed, late]);
+  clearTimeout(timer);
+  if (!tidy) browser.process()?.kill("SIGKILL");
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "puppeteer-core";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
 
 /** One PDF to print: an HTML file of the built site and where its PDF goes. */
@@ -13,7 +13,7 @@ export interface PrintJob {
 }
 
 export type PrintOutcome =
-  | { job: PrintJob; ok: true; pages: number; bytes: number; sha256: string; milliseconds: number }
+  | { job: PrintJob; ok: true; pages: number; bytes: number; sha256: string; milliseconds: number; blocked: string[] }
   | { job: PrintJob; ok: false; error: string };
 
 export interface PrintOptions {
@@ -21,6 +21,12 @@ export interface PrintOptions {
   concurrency: number;
   /** Longest a handout may take to load and print. */
   timeoutMs: number;
+  /** More pages than this is a runaway handout, not a leaflet. */
+  maxPages: number;
+  /** The only folder pages may load files from; every other request is blocked and reported. */
+  allowedRoot: string;
+  /** Stops taking new jobs once aborted. */
+  signal?: AbortSignal;
   /** Told of each finished handout, in the order they finish. */
   onOutcome?: (outcome: PrintOutcome) => void;
 }
@@ -28,31 +34,39 @@ export interface PrintOptions {
 /** Print options shared by every handout: tagged, with bookmarks, paper size from the page's CSS. */
 export const PDF_OPTIONS = { tagged: true, outline: true, preferCSSPageSize: true, printBackground: true } as const;
 
+/** A reused tab and the requests it blocked for the job it is printing. */
+interface Tab {
+  page: Page;
+  blocked: string[];
+}
+
 /**
  * Print every job with one browser: a bounded set of tabs, each reused for one job after another.
- * A tab that fails is closed and replaced, so one bad handout cannot spoil the next.
+ * Tabs run no JavaScript and load nothing from outside `allowedRoot`. A tab that fails is closed
+ * and replaced, so one bad handout cannot spoil the next.
  */
 export async function printPdfs(browser: Browser, jobs: readonly PrintJob[], options: PrintOptions): Promise<PrintOutcome[]> {
-  const outcomes: PrintOutcome[] = new Array(jobs.length);
+  const outcomes: PrintOutcome[] = [];
   let next = 0;
   const worker = async () => {
-    let page: Page | undefined;
+    let tab: Tab | undefined;
     try {
-      while (next < jobs.length) {
+      while (next < jobs.length && !options.signal?.aborted) {
         const index = next++;
         const job = jobs[index] as PrintJob;
-        page ??= await browser.newPage();
         try {
-          outcomes[index] = await printOne(page, job, options.timeoutMs);
+          tab ??= await openTab(browser, options.allowedRoot);
+          tab.blocked = [];
+          outcomes[index] = await withTimeout(printOne(tab, job, options), options.timeoutMs, `took longer than ${options.timeoutMs / 1000} s to print`);
         } catch (error) {
           outcomes[index] = { job, ok: false, error: error instanceof Error ? error.message : String(error) };
-          await page.close().catch(() => undefined);
-          page = undefined;
+          await tab?.page.close().catch(() => undefined);
+          tab = undefined;
         }
         options.onOutcome?.(outcomes[index]);
       }
     } finally {
-      await page?.close().catch(() => undefined);
+      await tab?.page.close().catch(() => undefined);
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency, jobs.length));
@@ -60,20 +74,58 @@ export async function printPdfs(browser: Browser, jobs: readonly PrintJob[], opt
   return outcomes;
 }
 
-async function printOne(page: Page, job: PrintJob, timeoutMs: number): Promise<PrintOutcome> {
+async function openTab(browser: Browser, allowedRoot: string): Promise<Tab> {
+  const page = await browser.newPage();
+  const tab: Tab = { page, blocked: [] };
+  // Handout pages need no script; clinic text can never run any while printing.
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on("request", (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (isInsideFolder(request.url(), allowedRoot)) {
+      void request.continue();
+    } else {
+      tab.blocked.push(request.url());
+      void request.abort("blockedbyclient");
+    }
+  });
+  return tab;
+}
+
+/** Only `file:` URLs of files inside `folder`: no network, no other files of this machine. */
+export function isInsideFolder(url: string, folder: string): boolean {
+  if (!url.startsWith("file:")) return false;
+  try {
+    const file = path.resolve(fileURLToPath(url));
+    return file.startsWith(path.resolve(folder) + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, milliseconds: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), milliseconds);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function printOne({ page, blocked }: Tab, job: PrintJob, options: PrintOptions): Promise<PrintOutcome> {
   const started = performance.now();
-  await page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: "load", timeout: timeoutMs });
-  // Fonts must be ready, or the first PDFs fall back to another typeface.
+  await page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: "load", timeout: options.timeoutMs });
+  // DevTools evaluation runs even with the page's JavaScript off. Fonts must be ready, or a PDF falls back to another typeface.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   // On paper a link to another file of the site would be a file:// path of this machine: keep only web, phone and mail links.
-  await page.evaluate(() => {
+  const headings = await page.evaluate(() => {
     for (const link of document.querySelectorAll("a[href]")) {
       if (!/^(?:https?:|tel:|mailto:)/i.test(link.getAttribute("href") ?? "")) link.removeAttribute("href");
     }
+    return [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((heading) => heading.textContent ?? "");
   });
-  const headings = await page.evaluate(() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((heading) => heading.textContent ?? ""));
-  const printed = await page.pdf({ ...PDF_OPTIONS, timeout: timeoutMs });
+  const printed = await page.pdf({ ...PDF_OPTIONS, timeout: options.timeoutMs });
   const { bytes, pages } = await stampMetadata(printed, { ...job.metadata, headings });
+  if (pages > options.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${options.maxPages}`);
   await mkdir(path.dirname(job.pdfFile), { recursive: true });
   // Write beside and rename, so a PDF is never seen half-written.
   const partial = `${job.pdfFile}.partial`;
@@ -86,5 +138,6 @@ async function printOne(page: Page, job: PrintJob, timeoutMs: number): Promise<P
     bytes: bytes.byteLength,
     sha256: createHash("sha256").update(bytes).digest("hex"),
     milliseconds: Math.round(performance.now() - started),
+    blocked: [...blocked],
   };
 }

@@ -6,7 +6,6 @@ import { fillPlaceholders } from "../content/language-pack.ts";
 import type { Library } from "../content/library.ts";
 import { renderHandout } from "../content/render-handout.ts";
 import { cssString, pageCounterContent } from "./css-text.ts";
-import { accessibleShade } from "../branding/brand-colours.ts";
 import { logoKind } from "../clinics/check-logo.ts";
 import { outputPaths, permalink, relativeHref } from "../paths.ts";
 import type { HandoutPage, SiteData } from "./site-data.ts";
@@ -42,7 +41,6 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library }: Si
   eleventyConfig.addFilter("fill", (template: string, values: Record<string, string | number>) => fillPlaceholders(template, values));
   eleventyConfig.addFilter("cssString", (text: string) => cssString(text));
   eleventyConfig.addFilter("pageCounterContent", (template: string) => pageCounterContent(template));
-  eleventyConfig.addFilter("accessibleShade", (hex: string, minimum?: number) => accessibleShade(hex, minimum).used);
   // Sections render when the page does, so the site data stays small however many handouts there are.
   eleventyConfig.addFilter("handoutDocument", (page: HandoutPage) => {
     const clinic = clinicsBySlug.get(page.clinicSlug);

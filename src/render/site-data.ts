@@ -1,3 +1,4 @@
+import { accessibleShade, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "../branding/brand-colours.ts";
 import type { Clinic } from "../clinics/load-clinics.ts";
 import { logoKind } from "../clinics/check-logo.ts";
 import { newestReview, type HandoutDefinition, type Library } from "../content/library.ts";
@@ -110,7 +111,11 @@ function clinicView(clinic: Clinic, library: Library): ClinicView {
     lang,
     ui,
     paper: clinic.paper,
-    brand: { primary: clinic.brand.primary, accent: clinic.brand.accent ?? clinic.brand.primary },
+    // Colours as printed: the clinic's own, or the nearest shade that meets contrast (the build warns).
+    brand: {
+      primary: accessibleShade(clinic.brand.primary, MIN_TEXT_CONTRAST).used,
+      accent: accessibleShade(clinic.brand.accent ?? clinic.brand.primary, MIN_GRAPHIC_CONTRAST).used,
+    },
     logo: clinic.logoFile
       ? { path: outputPaths.logo(clinic.slug, logoKind(clinic.logoFile)), alt: fillPlaceholders(ui.logoAlt, { clinic: clinic.name }) }
       : null,

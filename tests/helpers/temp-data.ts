@@ -20,11 +20,12 @@ export function validClinic(): Record<string, unknown> {
   };
 }
 
-/** A data folder holding the given clinic files (name → JSON value, or raw text), and logos copied from the fixtures. */
-export async function dataFolder(clinics: Record<string, unknown>): Promise<string> {
+/** A data folder holding the given clinic files (name → JSON value, or raw text), and logos copied from the fixtures plus any given. */
+export async function dataFolder(clinics: Record<string, unknown>, logos: Record<string, string | Buffer> = {}): Promise<string> {
   const dir = await tempDir("handouts-data-");
   await mkdir(path.join(dir, "clinics"));
   await cp(path.join(FIXTURES, "basic", "logos"), path.join(dir, "logos"), { recursive: true });
+  for (const [name, content] of Object.entries(logos)) await writeFile(path.join(dir, "logos", name), content);
   for (const [name, content] of Object.entries(clinics)) {
     await writeFile(path.join(dir, "clinics", name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
   }

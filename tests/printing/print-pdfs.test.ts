@@ -1,0 +1,88 @@
+import { execFileSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Browser } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
+import { isInsideFolder, printPdfs, type PrintJob, type PrintOptions } from "../../src/printing/print-pdfs.ts";
+import { readPdf } from "../helpers/read-pdf.ts";
+import { recordingServer } from "../helpers/recording-server.ts";
+import { tempDir } from "../helpers/temp-data.ts";
+
+let browser: Browser;
+let site: string;
+let server: Awaited<ReturnType<typeof recordingServer>>;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await recordingServer();
+  site = path.join(await tempDir(), "site");
+  await mkdir(site);
+});
+
+afterAll(async () => {
+  await closeBrowser(browser);
+  await server?.close();
+});
+
+const metadata = { title: "T", author: "A", subject: "S", keywords: ["k"], lang: "en", date: new Date("2026-01-01T00:00:00Z") };
+
+async function job(name: string, html: string): Promise<PrintJob> {
+  const htmlFile = path.join(site, `${name}.html`);
+  await writeFile(htmlFile, html);
+  return { htmlFile, pdfFile: path.join(site, `${name}.pdf`), metadata };
+}
+
+const options = (overrides: Partial<PrintOptions> = {}): PrintOptions => ({ concurrency: 2, timeoutMs: 5_000, maxPages: 40, allowedRoot: site, ...overrides });
+
+describe("printPdfs", () => {
+  it("prints a hostile page without fetching anything from outside the site, and reports each blocked request", async () => {
+    const hostile = await job(
+      "hostile",
+      `<!doctype html><html lang="en"><head><title>T</title>
+      <style>body { background: url("${server.url}/css-exfiltration?secret=1"); } @import url("${server.url}/import.css");</style>
+      <link rel="stylesheet" href="${server.url}/style.css"></head>
+      <body><h1>Visible text</h1><img src="${server.url}/pixel.png"><iframe src="file:///etc/passwd"></iframe>
+      <img src="../outside.png"><script>fetch("${server.url}/script"); document.body.append("SCRIPT RAN");</script></body></html>`,
+    );
+    const [outcome] = await printPdfs(browser, [hostile], options());
+    expect(outcome?.ok).toBe(true);
+    expect(server.requests).toEqual([]);
+    if (!outcome?.ok) return;
+    expect(outcome.blocked).toEqual(expect.arrayContaining([`${server.url}/style.css`, `${server.url}/pixel.png`, "file:///etc/passwd"]));
+    const pdf = await readPdf(hostile.pdfFile);
+    expect(pdf.text).toContain("Visible text");
+    expect(pdf.text).not.toContain("SCRIPT RAN");
+    expect(pdf.text).not.toMatch(/root:x:0:0/);
+  });
+
+  it("fails a page that never finishes loading after the timeout, alone, and prints the rest", async () => {
+    const fifo = path.join(site, "never.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const hanging = await job("hanging", `<!doctype html><html lang="en"><title>T</title><h1>Hangs</h1><img src="never.fifo">`);
+    const fine = await job("fine", `<!doctype html><html lang="en"><title>T</title><h1>Fine</h1>`);
+    const after = await job("after", `<!doctype html><html lang="en"><title>T</title><h1>After</h1>`);
+    const outcomes = await printPdfs(browser, [hanging, fine, after], options({ concurrency: 1, timeoutMs: 1_500 }));
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([false, true, true]);
+    expect(outcomes[0]?.ok === false && outcomes[0].error).toMatch(/timeout|took longer than 1\.5 s/i);
+    expect((await readPdf(after.pdfFile)).text).toContain("After");
+    await writeFile(fifo, ""); // lets the stuck read in Chromium finish
+  });
+
+  it("fails a handout that prints to more pages than the limit", async () => {
+    const runaway = await job("runaway", `<!doctype html><html lang="en"><title>T</title>${"<p style='break-after: page'>page</p>".repeat(12)}`);
+    const [outcome] = await printPdfs(browser, [runaway], options({ maxPages: 5 }));
+    expect(outcome?.ok === false && outcome.error).toBe("printed 12 pages, more than the limit of 5");
+    await expect(readFile(runaway.pdfFile)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe("isInsideFolder", () => {
+  it("allows only file URLs inside the folder", () => {
+    expect(isInsideFolder("file:///site/a/b.css", "/site")).toBe(true);
+    expect(isInsideFolder("file:///site/../etc/passwd", "/site")).toBe(false);
+    expect(isInsideFolder("file:///site-other/x", "/site")).toBe(false);
+    expect(isInsideFolder("http://127.0.0.1/x", "/site")).toBe(false);
+    expect(isInsideFolder("data:text/css,x", "/site")).toBe(false);
+  });
+});
