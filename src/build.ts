@@ -8,9 +8,9 @@ import { loadLibrary, type LibraryLocation } from "./content/library.ts";
 import type { Readability } from "./content/reading-grade.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
-import { closeBrowser, launchBrowser } from "./printing/launch-browser.ts";
-import { documentDate } from "./printing/pdf-metadata.ts";
-import { printPdfs, type PrintOutcome } from "./printing/print-pdfs.ts";
+import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
+import { printHandouts } from "./printing/print-handouts.ts";
+import type { PrintOutcome } from "./printing/print-pdfs.ts";
 import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
 import { renderSite } from "./render/render-site.ts";
 import { buildSiteData, type HandoutPage } from "./render/site-data.ts";
@@ -28,6 +28,8 @@ export interface BuildOptions {
   browser?: Browser;
   /** Where the handout library is. Default: the one shipped with this package. */
   library?: LibraryLocation;
+  /** Where printed PDFs are kept for the next build; false prints everything. Default: .cache/clinic-handouts. */
+  cacheDir?: string | false;
   /** A handout printing to more pages than this fails. Default: 40. */
   maxPages?: number;
   /** Replace the output even when some handouts failed (each is still reported). Default: false. */
@@ -36,7 +38,9 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Highest Flesch-Kincaid grade an English handout may have. Default: 8. */
   maxReadingGrade?: number;
-  /** Told of each handout as it is printed or fails. */
+  /** Told how many handouts the print stage will produce, before it starts. */
+  onPrintStart?: (total: number) => void;
+  /** Told of each handout as it is printed, reused from the cache, or fails. */
   onPrinted?: (outcome: PrintOutcome) => void;
 }
 
@@ -92,7 +96,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
     await renderSite({ site, clinics, library }, stagingDir);
-    const outcomes = await printHandouts(site.handoutPages, stagingDir, options);
+    options.onPrintStart?.(site.handoutPages.length);
+    const outcomes = await printHandouts(site.handoutPages, {
+      siteDir: stagingDir,
+      concurrency: options.concurrency ?? os.availableParallelism(),
+      timeoutMs: options.timeoutMs ?? 60_000,
+      maxPages: options.maxPages ?? 40,
+      cacheDir: options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir,
+      ...(options.browser ? { browser: options.browser } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
+    });
     if (options.signal?.aborted) throw new BuildInterrupted();
     const failures: BuildFailure[] = [];
     const entries: ManifestEntry[] = [];
@@ -121,38 +135,6 @@ function readingFields(readability: Readability | undefined): Pick<ManifestEntry
   if (!readability) return {};
   const { formula, grade, ease } = readability;
   return { readingGrade: grade, readability: { formula, ...(ease === undefined ? {} : { ease }) } };
-}
-
-async function printHandouts(pages: readonly HandoutPage[], siteDir: string, options: BuildOptions): Promise<PrintOutcome[]> {
-  const browser = options.browser ?? (await launchBrowser());
-  // Interrupted: close our browser at once, so the pages being printed stop too.
-  const stop = () => (options.browser ? undefined : void closeBrowser(browser));
-  options.signal?.addEventListener("abort", stop, { once: true });
-  try {
-    const jobs = pages.map((page) => ({
-      htmlFile: path.join(siteDir, page.htmlPath),
-      pdfFile: path.join(siteDir, page.pdfPath),
-      metadata: {
-        title: page.title,
-        author: page.clinic.name,
-        subject: page.summary,
-        keywords: ["infusion therapy", "pain", page.handoutId, page.clinic.name],
-        lang: page.lang,
-        date: documentDate(page.lastReviewed),
-      },
-    }));
-    return await printPdfs(browser, jobs, {
-      concurrency: options.concurrency ?? os.availableParallelism(),
-      timeoutMs: options.timeoutMs ?? 60_000,
-      maxPages: options.maxPages ?? 40,
-      allowedRoot: siteDir,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
-    });
-  } finally {
-    options.signal?.removeEventListener("abort", stop);
-    if (!options.browser) await closeBrowser(browser);
-  }
 }
 
 /** The build was stopped (Ctrl-C, SIGTERM): nothing was swapped in. */

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { printProgress, type PrintTally, type Progress } from "./progress.ts";
 import { build, BuildInterrupted, InputError, LibraryError, type BuildResult } from "./index.ts";
 
 /** Exit statuses: everything printed, some handouts failed, the input cannot be built. */
@@ -15,6 +16,8 @@ Options for build:
   --out <dir>          Output folder, replaced only when the build succeeds (default: _site)
   --concurrency <n>    Handouts printed at once (default: number of cores)
   --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
+  --no-cache           Print every handout, ignoring PDFs kept from earlier builds
+  --cache-dir <dir>    Where PDFs are kept between builds (default: .cache/clinic-handouts)
   --keep-going         Publish the output even when some handouts failed (each is still reported)
   --debug              Show stack traces
   -h, --help           Show this help
@@ -41,6 +44,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         concurrency: { type: "string" },
         "max-grade": { type: "string" },
         "keep-going": { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
+        "cache-dir": { type: "string" },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -69,6 +74,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
+    let progress: Progress | undefined;
+    const started = performance.now();
     const result = await build({
       dataDir: values.data,
       outDir: values.out,
@@ -76,11 +83,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       signal: interrupt.signal,
       ...(concurrency ? { concurrency } : {}),
       ...(maxGrade ? { maxReadingGrade: maxGrade } : {}),
-      onPrinted: (outcome) => {
-        if (!outcome.ok) io.err(`failed: ${path.relative(process.cwd(), outcome.job.htmlFile)}: ${outcome.error}`);
+      ...(values["no-cache"] ? { cacheDir: false as const } : values["cache-dir"] ? { cacheDir: values["cache-dir"] } : {}),
+      onPrintStart: (total) => {
+        progress = printProgress(total, { interactive: Boolean(process.stderr.isTTY) && !process.env.CI, write: io.err });
       },
+      onPrinted: (outcome) => progress?.update(outcome),
     });
-    return report(io, result);
+    const tally = progress?.finish() ?? { printed: 0, cached: 0, failed: 0 };
+    return report(io, result, tally, (performance.now() - started) / 1000);
   } catch (error) {
     if (error instanceof BuildInterrupted) return interrupt.signal.reason === "SIGINT" ? EXIT.interrupted : EXIT.terminated;
     return reportError(io, error, values.debug);
@@ -96,7 +106,7 @@ function usageError(io: Io, message: string): number {
   return EXIT.invalidInput;
 }
 
-function report(io: Io, result: BuildResult): number {
+function report(io: Io, result: BuildResult, tally: PrintTally, seconds: number): number {
   for (const warning of result.warnings) io.err(`warning: ${warning}`);
   const printed = result.manifest.handouts.length;
   const pages = result.manifest.handouts.reduce((sum, entry) => sum + entry.pages, 0);
@@ -107,7 +117,10 @@ function report(io: Io, result: BuildResult): number {
     return EXIT.someFailed;
   }
   for (const line of readingSummary(result)) io.out(line);
-  io.out(`Printed ${printed} handout PDF(s), ${pages} pages, into ${path.relative(process.cwd(), result.outDir) || "."}/ (see manifest.json).`);
+  io.out(
+    `${printed} handout PDF(s), ${pages} pages, in ${path.relative(process.cwd(), result.outDir) || "."}/ (see manifest.json): ` +
+      `${tally.printed} printed, ${tally.cached} reused from cache, ${tally.failed} failed, in ${seconds.toFixed(1)} s.`,
+  );
   return EXIT.ok;
 }
 

@@ -13,7 +13,20 @@ export interface PrintJob {
 }
 
 export type PrintOutcome =
-  | { job: PrintJob; ok: true; pages: number; bytes: number; sha256: string; milliseconds: number; blocked: string[] }
+  | {
+      job: PrintJob;
+      ok: true;
+      pages: number;
+      bytes: number;
+      sha256: string;
+      milliseconds: number;
+      /** Requests refused because they left the site. */
+      blocked: string[];
+      /** Site-relative paths of the files the page loaded, for the cache key. */
+      loaded: string[];
+      /** Copied from the cache instead of printed. */
+      cached: boolean;
+    }
   | { job: PrintJob; ok: false; error: string };
 
 export interface PrintOptions {
@@ -34,9 +47,10 @@ export interface PrintOptions {
 /** Print options shared by every handout: tagged, with bookmarks, paper size from the page's CSS. */
 export const PDF_OPTIONS = { tagged: true, outline: true, preferCSSPageSize: true, printBackground: true } as const;
 
-/** A reused tab and the requests it blocked for the job it is printing. */
+/** A reused tab and the requests it let through or blocked for the job it is printing. */
 interface Tab {
   page: Page;
+  loaded: string[];
   blocked: string[];
 }
 
@@ -47,6 +61,8 @@ interface Tab {
  */
 export async function printPdfs(browser: Browser, jobs: readonly PrintJob[], options: PrintOptions): Promise<PrintOutcome[]> {
   const outcomes: PrintOutcome[] = [];
+  // PDFs printed but not yet written; bounded, so a slow disk cannot pile them up in memory.
+  const finishing = new Set<Promise<void>>();
   let next = 0;
   const worker = async () => {
     let tab: Tab | undefined;
@@ -54,16 +70,33 @@ export async function printPdfs(browser: Browser, jobs: readonly PrintJob[], opt
       while (next < jobs.length && !options.signal?.aborted) {
         const index = next++;
         const job = jobs[index] as PrintJob;
-        try {
-          tab ??= await openTab(browser, options.allowedRoot);
-          tab.blocked = [];
-          outcomes[index] = await withTimeout(printOne(tab, job, options), options.timeoutMs, `took longer than ${options.timeoutMs / 1000} s to print`);
-        } catch (error) {
-          outcomes[index] = { job, ok: false, error: error instanceof Error ? error.message : String(error) };
-          await tab?.page.close().catch(() => undefined);
-          tab = undefined;
+        // A crashed or hung tab is replaced and the handout tried once more before it counts as failed.
+        let rendered: Rendered | undefined;
+        let failure: unknown;
+        for (let attempt = 1; attempt <= 2 && !rendered && !options.signal?.aborted; attempt++) {
+          try {
+            tab ??= await openTab(browser, options.allowedRoot);
+            tab.loaded = [];
+            tab.blocked = [];
+            rendered = await withTimeout(renderPdf(tab, job, options), options.timeoutMs, `took longer than ${options.timeoutMs / 1000} s to print`);
+          } catch (error) {
+            failure = error;
+            await tab?.page.close().catch(() => undefined);
+            tab = undefined;
+          }
         }
-        options.onOutcome?.(outcomes[index]);
+        // The tab moves on to the next handout while this PDF is stamped and written.
+        const finished = (rendered ? finishPdf(job, rendered, options) : Promise.reject(failure)).then(
+          (outcome) => outcome,
+          (error: unknown): PrintOutcome => ({ job, ok: false, error: error instanceof Error ? error.message : String(error) }),
+        );
+        const done: Promise<void> = finished.then((outcome) => {
+          outcomes[index] = outcome;
+          options.onOutcome?.(outcome);
+          finishing.delete(done);
+        });
+        finishing.add(done);
+        while (finishing.size >= 2 * options.concurrency) await Promise.race(finishing);
       }
     } finally {
       await tab?.page.close().catch(() => undefined);
@@ -71,18 +104,20 @@ export async function printPdfs(browser: Browser, jobs: readonly PrintJob[], opt
   };
   const workers = Math.max(1, Math.min(options.concurrency, jobs.length));
   await Promise.all(Array.from({ length: workers }, worker));
+  await Promise.all([...finishing]);
   return outcomes;
 }
 
 async function openTab(browser: Browser, allowedRoot: string): Promise<Tab> {
   const page = await browser.newPage();
-  const tab: Tab = { page, blocked: [] };
+  const tab: Tab = { page, loaded: [], blocked: [] };
   // Handout pages need no script; clinic text can never run any while printing.
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
     if (isInsideFolder(request.url(), allowedRoot)) {
+      tab.loaded.push(path.relative(allowedRoot, fileURLToPath(request.url())).split(path.sep).join("/"));
       void request.continue();
     } else {
       tab.blocked.push(request.url());
@@ -111,20 +146,36 @@ function withTimeout<T>(work: Promise<T>, milliseconds: number, message: string)
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function printOne({ page, blocked }: Tab, job: PrintJob, options: PrintOptions): Promise<PrintOutcome> {
+/** What Chromium gave for a handout: the PDF's bytes and what the page loaded. */
+interface Rendered {
+  printed: Uint8Array;
+  headings: string[];
+  loaded: string[];
+  blocked: string[];
+  started: number;
+}
+
+/** Load a handout in a tab and print it: the part that needs the browser. */
+async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options: PrintOptions): Promise<Rendered> {
   const started = performance.now();
   await page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: "load", timeout: options.timeoutMs });
-  // DevTools evaluation runs even with the page's JavaScript off. Fonts must be ready, or a PDF falls back to another typeface.
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  // On paper a link to another file of the site would be a file:// path of this machine: keep only web, phone and mail links.
-  const headings = await page.evaluate(() => {
+  // One round trip (DevTools evaluation runs even with the page's JavaScript off): wait for the fonts, or a PDF falls
+  // back to another typeface; drop links to other files of the site, which on paper would be file:// paths of this
+  // machine; and read the headings, to mend the bookmarks.
+  const headings = await page.evaluate(async () => {
+    await document.fonts.ready;
     for (const link of document.querySelectorAll("a[href]")) {
       if (!/^(?:https?:|tel:|mailto:)/i.test(link.getAttribute("href") ?? "")) link.removeAttribute("href");
     }
     return [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((heading) => heading.textContent ?? "");
   });
   const printed = await page.pdf({ ...PDF_OPTIONS, timeout: options.timeoutMs });
-  const { bytes, pages } = await stampMetadata(printed, { ...job.metadata, headings });
+  return { printed, headings, loaded: [...loaded], blocked: [...blocked], started };
+}
+
+/** Stamp a printed PDF's metadata, check its length and write it: the part that needs no browser. */
+async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOptions): Promise<PrintOutcome> {
+  const { bytes, pages } = await stampMetadata(rendered.printed, { ...job.metadata, headings: rendered.headings });
   if (pages > options.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${options.maxPages}`);
   await mkdir(path.dirname(job.pdfFile), { recursive: true });
   // Write beside and rename, so a PDF is never seen half-written.
@@ -137,7 +188,9 @@ async function printOne({ page, blocked }: Tab, job: PrintJob, options: PrintOpt
     pages,
     bytes: bytes.byteLength,
     sha256: createHash("sha256").update(bytes).digest("hex"),
-    milliseconds: Math.round(performance.now() - started),
-    blocked: [...blocked],
+    milliseconds: Math.round(performance.now() - rendered.started),
+    blocked: rendered.blocked,
+    loaded: rendered.loaded,
+    cached: false,
   };
 }

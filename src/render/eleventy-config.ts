@@ -1,3 +1,4 @@
+import { copyFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,7 @@ interface EleventyConfig {
   addPassthroughCopy(map: Record<string, string>): void;
   ignores: { add(glob: string): void };
   setTemplateFormats(formats: string[]): void;
+  on(event: "eleventy.after", listener: (event: { directories: { output: string } }) => Promise<void>): void;
   setQuietMode(quiet: boolean): void;
 }
 
@@ -49,18 +51,24 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library }: Si
   });
 }
 
-/** Static files every site needs: stylesheets, the typeface, and each clinic's logo. */
-function passthroughFiles(clinics: readonly Clinic[]): Record<string, string> {
+/** Static files every site needs: stylesheets and the typeface. */
+function passthroughFiles(): Record<string, string> {
   const require = createRequire(import.meta.url);
   const fontsDir = path.join(path.dirname(require.resolve("@fontsource/atkinson-hyperlegible/package.json")), "files");
-  const files: Record<string, string> = {
+  return {
     [path.join(TEMPLATES_DIR, "assets")]: "assets",
     [path.join(fontsDir, "atkinson-hyperlegible-latin*-normal.woff2")]: "assets/fonts",
   };
+}
+
+/** Each clinic's logo into its folder. Not a passthrough copy: that is keyed by source, and clinics may share a logo file. */
+async function copyLogos(clinics: readonly Clinic[], outDir: string): Promise<void> {
   for (const clinic of clinics) {
-    if (clinic.logoFile) files[clinic.logoFile] = outputPaths.logo(clinic.slug, logoKind(clinic.logoFile));
+    if (!clinic.logoFile) continue;
+    const target = path.join(outDir, outputPaths.logo(clinic.slug, logoKind(clinic.logoFile)));
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(clinic.logoFile, target);
   }
-  return files;
 }
 
 /** Wire the site into an Eleventy config: global data, filters, static files, folders. */
@@ -69,8 +77,9 @@ export function configureSite(eleventyConfig: EleventyConfig, inputs: SiteInputs
   eleventyConfig.addGlobalData("site", inputs.site);
   // Filters for links, text and handout sections.
   handoutFilters(eleventyConfig, inputs);
-  // Fonts, stylesheets and logos are copied as they are.
-  eleventyConfig.addPassthroughCopy(passthroughFiles(inputs.clinics));
+  // Fonts and stylesheets are copied as they are; logos once the pages are written.
+  eleventyConfig.addPassthroughCopy(passthroughFiles());
+  eleventyConfig.on("eleventy.after", ({ directories }) => copyLogos(inputs.clinics, directories.output));
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.ignores.add(path.join(TEMPLATES_DIR, "content", "**"));

@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { PrintJob } from "./print-pdfs.ts";
+
+/** What the cache knows of one printed handout, by its HTML path in the site. */
+export interface CacheEntry {
+  /** Hash of everything the PDF depends on (see PrintCache.keyOf). */
+  key: string;
+  /** Site-relative paths of the files the page loaded when it was printed, the HTML first. */
+  files: string[];
+  sha256: string;
+  pages: number;
+  bytes: number;
+}
+
+interface CacheIndex {
+  version: 1;
+  entries: Record<string, CacheEntry>;
+}
+
+/** Where the cache lives unless told otherwise: `.cache/clinic-handouts` in the folder the build runs from. */
+export const DEFAULT_CACHE_DIR = path.join(".cache", "clinic-handouts");
+
+/**
+ * A content-addressed store of printed PDFs. A handout is printed again only when its HTML, a file it
+ * loads (stylesheets, fonts, logo), its metadata, the print options, this tool or Chromium changed.
+ */
+export class PrintCache {
+  readonly #dir: string;
+  readonly #salt: string;
+  readonly #siteDir: string;
+  readonly #previous: Record<string, CacheEntry>;
+  readonly #next: Record<string, CacheEntry> = {};
+  readonly #fileHashes = new Map<string, Promise<string>>();
+
+  private constructor(dir: string, salt: string, siteDir: string, previous: Record<string, CacheEntry>) {
+    this.#dir = dir;
+    this.#salt = salt;
+    this.#siteDir = siteDir;
+    this.#previous = previous;
+  }
+
+  /** Open the cache for a build of `siteDir`; `salt` names the tool, Chromium and print options. */
+  static async open(dir: string, salt: string, siteDir: string): Promise<PrintCache> {
+    const index = await readFile(path.join(dir, "index.json"), "utf8")
+      .then((text) => JSON.parse(text) as CacheIndex)
+      .catch(() => undefined);
+    return new PrintCache(dir, salt, siteDir, index?.version === 1 ? index.entries : {});
+  }
+
+  /** Copy a still-valid cached PDF into place; undefined when the handout must be printed. */
+  async reuse(job: PrintJob, htmlPath: string): Promise<CacheEntry | undefined> {
+    const entry = this.#previous[htmlPath];
+    if (!entry || entry.files[0] !== htmlPath) return undefined;
+    const key = await this.keyOf(job, entry.files).catch(() => undefined);
+    if (key !== entry.key) return undefined;
+    try {
+      await mkdir(path.dirname(job.pdfFile), { recursive: true });
+      await copyFile(this.#stored(entry.sha256), job.pdfFile);
+    } catch {
+      return undefined; // the stored PDF is gone: print it again
+    }
+    this.#next[htmlPath] = entry;
+    return entry;
+  }
+
+  /** Remember a freshly printed PDF and the files its page loaded. */
+  async remember(job: PrintJob, htmlPath: string, loaded: readonly string[], printed: Omit<CacheEntry, "key" | "files">): Promise<void> {
+    const files = [htmlPath, ...[...new Set(loaded)].filter((file) => file !== htmlPath).sort()];
+    const key = await this.keyOf(job, files);
+    await mkdir(path.join(this.#dir, "pdfs"), { recursive: true });
+    await copyFile(job.pdfFile, this.#stored(printed.sha256));
+    this.#next[htmlPath] = { key, files, ...printed };
+  }
+
+  /** Write the index of this build and drop stored PDFs no handout uses any more. */
+  async save(): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    const index: CacheIndex = { version: 1, entries: this.#next };
+    const partial = path.join(this.#dir, `index.json.${process.pid}`);
+    await writeFile(partial, JSON.stringify(index));
+    await rename(partial, path.join(this.#dir, "index.json"));
+    const used = new Set(Object.values(this.#next).map((entry) => `${entry.sha256}.pdf`));
+    const stored = await readdir(path.join(this.#dir, "pdfs")).catch(() => [] as string[]);
+    await Promise.all(stored.filter((name) => !used.has(name)).map((name) => rm(path.join(this.#dir, "pdfs", name), { force: true })));
+  }
+
+  /** The key of a PDF: the salt, its metadata, and the content of every file its page loads. */
+  async keyOf(job: PrintJob, files: readonly string[]): Promise<string> {
+    const hash = createHash("sha256").update(this.#salt).update(JSON.stringify(job.metadata));
+    for (const file of files) hash.update(file).update(await this.#hashFile(file));
+    return hash.digest("hex");
+  }
+
+  #hashFile(file: string): Promise<string> {
+    // Stylesheets, fonts and logos are shared by many pages: hash each once per build.
+    let hashed = this.#fileHashes.get(file);
+    if (!hashed) {
+      hashed = readFile(path.join(this.#siteDir, file)).then((bytes) => createHash("sha256").update(bytes).digest("hex"));
+      this.#fileHashes.set(file, hashed);
+    }
+    return hashed;
+  }
+
+  #stored(sha256: string): string {
+    return path.join(this.#dir, "pdfs", `${sha256}.pdf`);
+  }
+}
