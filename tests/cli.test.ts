@@ -33,9 +33,9 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 describe("handouts build", () => {
   it("builds a data folder into an output folder and exits 0", async () => {
     const out = path.join(await tempDir(), "site");
-    const run = await handouts(["build", "--data", path.join(FIXTURES, "basic"), "--out", out]);
+    const run = await handouts(["build", "--data", path.join(FIXTURES, "basic"), "--out", out, "--cache-dir", path.join(path.dirname(out), "cache")]);
     expect(run.stderr).toMatch(/warning: .*hilltop\.json: brand\.primary/);
-    expect(run.stdout).toMatch(/Printed 5 handout PDF\(s\)/);
+    expect(run.stdout).toMatch(/5 handout PDF\(s\), \d+ pages, in .*: 5 printed, 0 reused from cache, 0 failed/);
     expect(run.status).toBe(0);
     const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
     expect(manifest.handouts).toHaveLength(5);

@@ -103,7 +103,7 @@ describe("clinic text is data", () => {
       notes: Object.fromEntries(NOTE_NAMES.map((name) => [name, { en: note, es: note }])),
     };
     const out = path.join(await tempDir(), "site");
-    const result = await build({ dataDir: await dataFolder({ "hostile.json": clinic }), outDir: out, concurrency: 2 });
+    const result = await build({ dataDir: await dataFolder({ "hostile.json": clinic }), outDir: out, concurrency: 2, cacheDir: false });
     expect(result.failures).toEqual([]);
     expect(server.requests).toEqual([]);
     const files = await readdir(out, { recursive: true });
@@ -129,7 +129,7 @@ describe("clinic text is data", () => {
 describe("an interrupted build", () => {
   /** Start a build of the examples and signal it once it has printed some PDFs into its staging folder. */
   async function interrupt(signal: NodeJS.Signals, out: string): Promise<{ code: number | null; pid: number }> {
-    const child = spawn(process.execPath, [BIN, "build", "--data", "data", "--out", out], { stdio: "ignore" });
+    const child = spawn(process.execPath, [BIN, "build", "--data", "data", "--out", out, "--no-cache"], { stdio: "ignore" });
     const pid = child.pid as number;
     const staging = `${out}.building-${pid}`;
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -168,7 +168,7 @@ describe("an interrupted build", () => {
     expect(existsSync(`${out}.building-${pid}`)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(chromiumOf(pid)).toBe("");
-    const next = await build({ dataDir: path.join(FIXTURES, "basic"), outDir: out });
+    const next = await build({ dataDir: path.join(FIXTURES, "basic"), outDir: out, cacheDir: false });
     expect(next.written).toBe(true);
     expect((await readdir(path.dirname(out))).sort()).toEqual(["site"]);
   });

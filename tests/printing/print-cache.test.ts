@@ -1,0 +1,65 @@
+import { cp, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Browser } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build, DEFAULT_LIBRARY, type BuildOptions } from "../../src/build.ts";
+import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
+import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await closeBrowser(browser);
+});
+
+/** A copy of the fixtures and of the handout library, to change between builds. */
+async function workspace() {
+  const root = await tempDir();
+  const dataDir = path.join(root, "data");
+  await cp(path.join(FIXTURES, "basic"), dataDir, { recursive: true });
+  const library = { handoutsDir: path.join(root, "handouts"), contentDir: path.join(root, "content") };
+  await cp(DEFAULT_LIBRARY.handoutsDir, library.handoutsDir, { recursive: true });
+  await cp(DEFAULT_LIBRARY.contentDir, library.contentDir, { recursive: true });
+  const options: BuildOptions = { dataDir, outDir: path.join(root, "site"), cacheDir: path.join(root, "cache"), library, browser };
+  return { dataDir, library, options };
+}
+
+/** Build, and list the handouts that were printed (not reused from the cache). */
+async function printedBy(options: BuildOptions): Promise<string[]> {
+  const printed: string[] = [];
+  const result = await build({ ...options, onPrinted: (outcome) => (outcome.ok && !outcome.cached ? printed.push(outcome.job.pdfFile.replace(/^.*\.building-\d+\//, "")) : undefined) });
+  expect(result.failures).toEqual([]);
+  return printed.sort();
+}
+
+describe("the print cache", () => {
+  it("prints nothing the second time, and only the changed clinic's handouts after an edit", async () => {
+    const { dataDir, options } = await workspace();
+    expect(await printedBy(options)).toHaveLength(5);
+    const first = await readFile(path.join(options.outDir ?? "", "manifest.json"), "utf8");
+    expect(await printedBy(options)).toEqual([]);
+    expect(await readFile(path.join(options.outDir ?? "", "manifest.json"), "utf8")).toBe(first);
+    const file = path.join(dataDir, "clinics", "hilltop.json");
+    const clinic = JSON.parse(await readFile(file, "utf8"));
+    clinic.contact.phone = "+44 20 7946 0999";
+    await writeFile(file, JSON.stringify(clinic));
+    expect(await printedBy(options)).toEqual(["hilltop/en/infusion-what-to-expect.pdf"]);
+  });
+
+  it("reprints exactly the handouts that use a changed shared section", async () => {
+    const { library, options } = await workspace();
+    await printedBy(options);
+    // "before-your-visit" is in the ketamine handout and the all-in-one, not in the checklist.
+    const section = path.join(library.contentDir, "en", "sections", "before-your-visit.md");
+    await writeFile(section, (await readFile(section, "utf8")).replace("Bring the list with you.", "Bring the list to every visit."));
+    expect(await printedBy(options)).toEqual(["hilltop/en/infusion-what-to-expect.pdf", "lakeside/en/ketamine-infusion.pdf"]);
+  });
+
+  it("prints everything again without the cache", async () => {
+    const { options } = await workspace();
+    await printedBy(options);
+    expect(await printedBy({ ...options, cacheDir: false })).toHaveLength(5);
+  });
+});
