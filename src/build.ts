@@ -7,6 +7,7 @@ import { checkReadingLevel, DEFAULT_MAX_READING_GRADE, pageKey } from "./content
 import { loadLibrary, type LibraryLocation } from "./content/library.ts";
 import type { Readability } from "./content/reading-grade.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
+import { itemsOfShard, manifestPartName, type Shard } from "./output/shards.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
 import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
@@ -26,8 +27,14 @@ export interface BuildOptions {
   timeoutMs?: number;
   /** A browser to print with; the build launches (and closes) its own when none is given. */
   browser?: Browser;
+  /** DevTools WebSocket URLs of running Chromes to print on, instead of launching one. */
+  browserWs?: readonly string[];
+  /** Address the site is served on for `browserWs` browsers. Default: 127.0.0.1. */
+  serveHost?: string;
   /** Where the handout library is. Default: the one shipped with this package. */
   library?: LibraryLocation;
+  /** Print only this shard of the handouts, and write its part of the manifest (see `mergeManifests`). */
+  shard?: Shard;
   /** Where printed PDFs are kept for the next build; false prints everything. Default: .cache/clinic-handouts. */
   cacheDir?: string | false;
   /** A handout printing to more pages than this fails. Default: 40. */
@@ -96,14 +103,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
     await renderSite({ site, clinics, library }, stagingDir);
-    options.onPrintStart?.(site.handoutPages.length);
-    const outcomes = await printHandouts(site.handoutPages, {
+    const pages = options.shard ? itemsOfShard(site.handoutPages, pageKey, options.shard) : site.handoutPages;
+    options.onPrintStart?.(pages.length);
+    const outcomes = await printHandouts(pages, {
       siteDir: stagingDir,
       concurrency: options.concurrency ?? os.availableParallelism(),
       timeoutMs: options.timeoutMs ?? 60_000,
       maxPages: options.maxPages ?? 40,
       cacheDir: options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir,
       ...(options.browser ? { browser: options.browser } : {}),
+      ...(options.browserWs ? { browserWs: options.browserWs } : {}),
+      ...(options.serveHost ? { serveHost: options.serveHost } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
     });
@@ -111,7 +121,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const failures: BuildFailure[] = [];
     const entries: ManifestEntry[] = [];
     outcomes.forEach((outcome, index) => {
-      const page = site.handoutPages[index] as HandoutPage;
+      const page = pages[index] as HandoutPage;
       const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang };
       if (!outcome.ok) {
         failures.push({ ...id, error: outcome.error });
@@ -124,7 +134,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       entries.push({ ...id, title: page.title, html: page.htmlPath, pdf: page.pdfPath, pages: outcome.pages, bytes: outcome.bytes, sha256: outcome.sha256, ...readingFields(readability.get(pageKey(page))) });
     });
     const manifest = sortManifest(entries);
-    await writeManifest(stagingDir, manifest);
+    await writeManifest(stagingDir, manifest, options.shard ? manifestPartName(options.shard) : undefined);
     const written = failures.length === 0 || options.keepGoing === true;
     return { keep: written, value: { outDir, manifest, failures, warnings, written } };
   });

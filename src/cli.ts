@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { printProgress, type PrintTally, type Progress } from "./progress.ts";
-import { build, BuildInterrupted, InputError, LibraryError, type BuildResult } from "./index.ts";
+import { build, BuildInterrupted, InputError, LibraryError, mergeManifests, parseShard, type BuildResult } from "./index.ts";
 
 /** Exit statuses: everything printed, some handouts failed, the input cannot be built. */
 export const EXIT = { ok: 0, someFailed: 1, invalidInput: 2, interrupted: 130, terminated: 143 } as const;
@@ -10,6 +10,7 @@ const USAGE = `Usage: handouts <command> [options]
 
 Commands:
   build     Check the clinic files, build the site and print every handout as a PDF.
+  merge     Combine the manifest parts of sharded builds copied into one output folder (--out).
 
 Options for build:
   --data <dir>         Folder with clinics/ and logos (default: data)
@@ -18,6 +19,9 @@ Options for build:
   --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
   --no-cache           Print every handout, ignoring PDFs kept from earlier builds
   --cache-dir <dir>    Where PDFs are kept between builds (default: .cache/clinic-handouts)
+  --shard <i/n>        Print only shard i of n (for n machines); each writes manifest.part-<i>-of-<n>.json
+  --browser-ws <url>   Print on an already running Chrome (DevTools WebSocket URL); repeat for several
+  --serve-host <addr>  Address to serve the site on for --browser-ws browsers (default: 127.0.0.1)
   --keep-going         Publish the output even when some handouts failed (each is still reported)
   --debug              Show stack traces
   -h, --help           Show this help
@@ -46,6 +50,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         "keep-going": { type: "boolean", default: false },
         "no-cache": { type: "boolean", default: false },
         "cache-dir": { type: "string" },
+        shard: { type: "string" },
+        "browser-ws": { type: "string", multiple: true },
+        "serve-host": { type: "string" },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -59,7 +66,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(USAGE);
     return EXIT.ok;
   }
+  if (command === "merge") return merge(io, values.out, values.debug);
   if (command !== "build") return usageError(io, command ? `unknown command "${command}"` : "no command given");
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) return usageError(io, `--shard takes i/n with 1 ≤ i ≤ n, like 2/3, not "${values.shard}"`);
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     return usageError(io, `--concurrency takes a whole number above 0, not "${values.concurrency}"`);
@@ -80,6 +90,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       dataDir: values.data,
       outDir: values.out,
       keepGoing: values["keep-going"],
+      ...(shard ? { shard } : {}),
+      ...(values["browser-ws"] ? { browserWs: values["browser-ws"] } : {}),
+      ...(values["serve-host"] ? { serveHost: values["serve-host"] } : {}),
       signal: interrupt.signal,
       ...(concurrency ? { concurrency } : {}),
       ...(maxGrade ? { maxReadingGrade: maxGrade } : {}),
@@ -97,6 +110,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+  }
+}
+
+async function merge(io: Io, outDir: string, debug: boolean): Promise<number> {
+  try {
+    const manifest = await mergeManifests(outDir);
+    io.out(`Merged ${manifest.handouts.length} handouts into ${path.join(outDir, "manifest.json")}.`);
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(io, error, debug);
   }
 }
 

@@ -5,3 +5,4 @@ export { formatProblem, type InputProblem } from "./clinics/plain-errors.ts";
 export type { Clinic } from "./clinics/load-clinics.ts";
 export type { Manifest, ManifestEntry } from "./output/manifest.ts";
 export { launchBrowser } from "./printing/launch-browser.ts";
+export { mergeManifests, parseShard, type Shard } from "./output/shards.ts";

@@ -28,6 +28,7 @@ export function sortManifest(entries: readonly ManifestEntry[]): Manifest {
   return { handouts: [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
 }
 
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
-  await writeFile(path.join(outDir, outputPaths.manifest()), `${JSON.stringify(manifest, null, 2)}\n`);
+/** Write the manifest (or a shard's part of it, by name) into `outDir`. */
+export async function writeManifest(outDir: string, manifest: Manifest, name = outputPaths.manifest()): Promise<void> {
+  await writeFile(path.join(outDir, name), `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -1,12 +1,13 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "puppeteer-core";
+import puppeteer, { type Browser } from "puppeteer-core";
 import type { HandoutPage } from "../render/site-data.ts";
 import { BROWSER_INSTALL_HINT, findBrowser } from "./find-browser.ts";
 import { closeBrowser, launchBrowser } from "./launch-browser.ts";
 import { PrintCache } from "./print-cache.ts";
 import { CREATOR, documentDate } from "./pdf-metadata.ts";
-import { PDF_OPTIONS, printPdfs, type PrintJob, type PrintOutcome } from "./print-pdfs.ts";
+import { PDF_OPTIONS, printPdfs, type PrintJob, type PrintOptions, type PrintOutcome } from "./print-pdfs.ts";
+import { serveSite } from "./site-server.ts";
 
 export interface PrintStageOptions {
   /** The rendered site; PDFs are written next to their pages. */
@@ -18,6 +19,10 @@ export interface PrintStageOptions {
   cacheDir: string | false;
   /** A browser to print with; one is launched (only if something needs printing) when none is given. */
   browser?: Browser;
+  /** DevTools WebSocket URLs of running Chromes to print on instead (pages are served to them over HTTP). */
+  browserWs?: readonly string[];
+  /** Address the site is served on for those browsers. Default: 127.0.0.1. */
+  serveHost?: string;
   signal?: AbortSignal;
   onOutcome?: (outcome: PrintOutcome) => void;
 }
@@ -44,7 +49,7 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
  */
 export async function printHandouts(pages: readonly HandoutPage[], options: PrintStageOptions): Promise<PrintOutcome[]> {
   const jobs = pages.map((page) => printJobOf(page, options.siteDir));
-  const cache = options.cacheDir === false ? undefined : await PrintCache.open(options.cacheDir, await cacheSalt(options.browser), options.siteDir);
+  const cache = options.cacheDir === false ? undefined : await PrintCache.open(options.cacheDir, await cacheSalt(options), options.siteDir);
   const outcomes: PrintOutcome[] = new Array(jobs.length);
   const toPrint: number[] = [];
   for (const [index, job] of jobs.entries()) {
@@ -69,23 +74,40 @@ export async function printHandouts(pages: readonly HandoutPage[], options: Prin
 }
 
 async function printWithBrowser(jobs: PrintJob[], options: PrintStageOptions): Promise<PrintOutcome[]> {
+  if (options.browserWs?.length) return printOnRemoteBrowsers(jobs, options, options.browserWs);
   const browser = options.browser ?? (await launchBrowser());
   // Interrupted: close our browser at once, so the pages being printed stop too.
   const stop = () => (options.browser ? undefined : void closeBrowser(browser));
   options.signal?.addEventListener("abort", stop, { once: true });
   try {
-    return await printPdfs(browser, jobs, {
-      concurrency: options.concurrency,
-      timeoutMs: options.timeoutMs,
-      maxPages: options.maxPages,
-      allowedRoot: options.siteDir,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
-    });
+    return await printPdfs(browser, jobs, printOptions(options));
   } finally {
     options.signal?.removeEventListener("abort", stop);
     if (!options.browser) await closeBrowser(browser);
   }
+}
+
+/** Print on Chromes someone else runs: serve them the site, spread the tabs over them, and leave them running. */
+async function printOnRemoteBrowsers(jobs: PrintJob[], options: PrintStageOptions, endpoints: readonly string[]): Promise<PrintOutcome[]> {
+  const server = await serveSite(options.siteDir, options.serveHost);
+  const browsers = await Promise.all(endpoints.map((browserWSEndpoint) => puppeteer.connect({ browserWSEndpoint })));
+  try {
+    return await printPdfs(browsers, jobs, { ...printOptions(options), baseUrl: server.baseUrl });
+  } finally {
+    await Promise.all(browsers.map((browser) => browser.disconnect()));
+    await server.close();
+  }
+}
+
+function printOptions(options: PrintStageOptions): PrintOptions {
+  return {
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    maxPages: options.maxPages,
+    allowedRoot: options.siteDir,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+  };
 }
 
 /**
@@ -93,10 +115,12 @@ async function printWithBrowser(jobs: PrintJob[], options: PrintStageOptions): P
  * A browser we would launch is named by its file's path, size and date (a new version is a new file),
  * so a build with nothing to print never starts one.
  */
-async function cacheSalt(browser: Browser | undefined): Promise<string> {
+async function cacheSalt({ browser, browserWs }: PrintStageOptions): Promise<string> {
   let browserIdentity: string;
   if (browser) {
     browserIdentity = await browser.version();
+  } else if (browserWs?.length) {
+    browserIdentity = `remote:${browserWs.join(",")}`;
   } else {
     const location = await findBrowser();
     if (!location) throw new Error(BROWSER_INSTALL_HINT);

@@ -38,6 +38,8 @@ export interface PrintOptions {
   maxPages: number;
   /** The only folder pages may load files from; every other request is blocked and reported. */
   allowedRoot: string;
+  /** Load pages over HTTP from this URL (a server of `allowedRoot`) instead of from disk, for remote browsers. */
+  baseUrl?: string;
   /** Stops taking new jobs once aborted. */
   signal?: AbortSignal;
   /** Told of each finished handout, in the order they finish. */
@@ -55,16 +57,18 @@ interface Tab {
 }
 
 /**
- * Print every job with one browser: a bounded set of tabs, each reused for one job after another.
- * Tabs run no JavaScript and load nothing from outside `allowedRoot`. A tab that fails is closed
+ * Print every job: `concurrency` tabs in each browser, each reused for one job after another.
+ * Tabs run no JavaScript and load nothing from outside the site. A tab that fails is closed
  * and replaced, so one bad handout cannot spoil the next.
  */
-export async function printPdfs(browser: Browser, jobs: readonly PrintJob[], options: PrintOptions): Promise<PrintOutcome[]> {
+export async function printPdfs(browsers: Browser | readonly Browser[], jobs: readonly PrintJob[], options: PrintOptions): Promise<PrintOutcome[]> {
+  const pool = Array.isArray(browsers) ? (browsers as readonly Browser[]) : [browsers as Browser];
   const outcomes: PrintOutcome[] = [];
   // PDFs printed but not yet written; bounded, so a slow disk cannot pile them up in memory.
   const finishing = new Set<Promise<void>>();
   let next = 0;
-  const worker = async () => {
+  const worker = async (workerIndex: number) => {
+    const browser = pool[workerIndex % pool.length] as Browser;
     let tab: Tab | undefined;
     try {
       while (next < jobs.length && !options.signal?.aborted) {
@@ -75,7 +79,7 @@ export async function printPdfs(browser: Browser, jobs: readonly PrintJob[], opt
         let failure: unknown;
         for (let attempt = 1; attempt <= 2 && !rendered && !options.signal?.aborted; attempt++) {
           try {
-            tab ??= await openTab(browser, options.allowedRoot);
+            tab ??= await openTab(browser, options);
             tab.loaded = [];
             tab.blocked = [];
             rendered = await withTimeout(renderPdf(tab, job, options), options.timeoutMs, `took longer than ${options.timeoutMs / 1000} s to print`);
@@ -102,13 +106,13 @@ export async function printPdfs(browser: Browser, jobs: readonly PrintJob[], opt
       await tab?.page.close().catch(() => undefined);
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency, jobs.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const workers = Math.max(1, Math.min(options.concurrency * pool.length, jobs.length));
+  await Promise.all(Array.from({ length: workers }, (_unused, workerIndex) => worker(workerIndex)));
   await Promise.all([...finishing]);
   return outcomes;
 }
 
-async function openTab(browser: Browser, allowedRoot: string): Promise<Tab> {
+async function openTab(browser: Browser, { allowedRoot, baseUrl }: PrintOptions): Promise<Tab> {
   const page = await browser.newPage();
   const tab: Tab = { page, loaded: [], blocked: [] };
   // Handout pages need no script; clinic text can never run any while printing.
@@ -116,8 +120,9 @@ async function openTab(browser: Browser, allowedRoot: string): Promise<Tab> {
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
-    if (isInsideFolder(request.url(), allowedRoot)) {
-      tab.loaded.push(path.relative(allowedRoot, fileURLToPath(request.url())).split(path.sep).join("/"));
+    const sitePath = sitePathOf(request.url(), allowedRoot, baseUrl);
+    if (sitePath !== undefined) {
+      tab.loaded.push(sitePath);
       void request.continue();
     } else {
       tab.blocked.push(request.url());
@@ -125,6 +130,16 @@ async function openTab(browser: Browser, allowedRoot: string): Promise<Tab> {
     }
   });
   return tab;
+}
+
+/** The site-relative path a request asks for, or undefined when it leaves the site (and must be blocked). */
+function sitePathOf(url: string, root: string, baseUrl: string | undefined): string | undefined {
+  if (baseUrl !== undefined) {
+    if (!url.startsWith(baseUrl)) return undefined;
+    const sitePath = decodeURIComponent(new URL(url).pathname).slice(new URL(baseUrl).pathname.length);
+    return sitePath.split("/").includes("..") ? undefined : sitePath;
+  }
+  return isInsideFolder(url, root) ? path.relative(root, fileURLToPath(url)).split(path.sep).join("/") : undefined;
 }
 
 /** Only `file:` URLs of files inside `folder`: no network, no other files of this machine. */
@@ -146,6 +161,11 @@ function withTimeout<T>(work: Promise<T>, milliseconds: number, message: string)
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+function urlOf(htmlFile: string, { allowedRoot, baseUrl }: PrintOptions): string {
+  if (baseUrl === undefined) return pathToFileURL(htmlFile).href;
+  return new URL(path.relative(allowedRoot, htmlFile).split(path.sep).map(encodeURIComponent).join("/"), baseUrl).href;
+}
+
 /** What Chromium gave for a handout: the PDF's bytes and what the page loaded. */
 interface Rendered {
   printed: Uint8Array;
@@ -158,7 +178,7 @@ interface Rendered {
 /** Load a handout in a tab and print it: the part that needs the browser. */
 async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options: PrintOptions): Promise<Rendered> {
   const started = performance.now();
-  await page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: "load", timeout: options.timeoutMs });
+  await page.goto(urlOf(job.htmlFile, options), { waitUntil: "load", timeout: options.timeoutMs });
   // One round trip (DevTools evaluation runs even with the page's JavaScript off): wait for the fonts, or a PDF falls
   // back to another typeface; drop links to other files of the site, which on paper would be file:// paths of this
   // machine; and read the headings, to mend the bookmarks.

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { cp, readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { build } from "../src/build.ts";
+import { main } from "../src/cli.ts";
+import { findBrowser } from "../src/printing/find-browser.ts";
+import { chromiumArgs } from "../src/printing/launch-browser.ts";
+import { readPdf } from "./helpers/read-pdf.ts";
+import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
+
+const data = path.join(FIXTURES, "basic");
+
+describe("sharded builds", () => {
+  it("cover every handout exactly once across shards 1/3, 2/3 and 3/3, and merge into the full manifest", async () => {
+    const root = await tempDir();
+    const full = await build({ dataDir: data, outDir: path.join(root, "full"), cacheDir: false });
+    const merged = path.join(root, "merged");
+    const printedBy: string[][] = [];
+    for (const index of [1, 2, 3]) {
+      const out = path.join(root, `shard-${index}`);
+      const result = await build({ dataDir: data, outDir: out, cacheDir: false, shard: { index, count: 3 } });
+      printedBy.push(result.manifest.handouts.map((entry) => entry.pdf));
+      expect(await readdir(out)).toContain(`manifest.part-${index}-of-3.json`);
+      expect(await readdir(out)).not.toContain("manifest.json");
+      await cp(out, merged, { recursive: true }); // what a CI job does with each shard's artifact
+    }
+    const all = printedBy.flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(full.manifest.handouts.map((entry) => entry.pdf).sort());
+    expect(printedBy.map((list) => list.length).sort()).toEqual([1, 2, 2]);
+    const lines: string[] = [];
+    expect(await main(["merge", "--out", merged], { out: (line) => lines.push(line), err: (line) => lines.push(line) })).toBe(0);
+    expect(JSON.parse(await readFile(path.join(merged, "manifest.json"), "utf8"))).toEqual(full.manifest);
+  });
+
+  it("refuses to merge when a shard's part is missing", async () => {
+    const root = await tempDir();
+    const out = path.join(root, "site");
+    await build({ dataDir: data, outDir: out, cacheDir: false, shard: { index: 1, count: 2 } });
+    const errors: string[] = [];
+    expect(await main(["merge", "--out", out], { out: () => undefined, err: (line) => errors.push(line) })).toBe(2);
+    expect(errors.join("\n")).toMatch(/part 2 of 2 is missing \(manifest\.part-2-of-2\.json\)/);
+  });
+});
+
+describe("printing on a running Chrome (--browser-ws)", () => {
+  let chrome: ChildProcess | undefined;
+  afterAll(() => {
+    chrome?.kill();
+  });
+
+  it("prints valid PDFs on a Chromium started with --remote-debugging-port=0", async () => {
+    const location = await findBrowser();
+    const profile = await tempDir("chrome-profile-");
+    chrome = spawn(location?.executablePath ?? "chromium", ["--headless", "--remote-debugging-port=0", `--user-data-dir=${profile}`, ...chromiumArgs()], { stdio: ["ignore", "ignore", "pipe"] });
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let seen = "";
+      chrome?.stderr?.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+        if (match?.[1]) resolve(match[1]);
+      });
+      chrome?.on("exit", () => reject(new Error(`Chromium exited: ${seen}`)));
+    });
+    const out = path.join(await tempDir(), "site");
+    const result = await build({ dataDir: data, outDir: out, cacheDir: false, browserWs: [endpoint] });
+    expect(result.failures).toEqual([]);
+    expect(result.manifest.handouts).toHaveLength(5);
+    const pdf = await readPdf(path.join(out, "lakeside/es/ketamine-infusion.pdf"));
+    expect(pdf.title).toBe("Infusión de ketamina para el dolor de larga duración");
+    expect(pdf.text).toContain("Lakeside Pain Care");
+    expect(pdf.tagged).toBe(true);
+    expect(chrome.exitCode).toBeNull(); // someone else's browser keeps running
+  });
+});
