@@ -1,5 +1,6 @@
-// Eleventy config for running Eleventy itself (`npm run serve`): loads and checks the clinics in
-// $HANDOUTS_DATA (default data/) and wires the site exactly as `handouts build` does, without PDFs.
+// Eleventy config for running Eleventy itself (`node --import tsx node_modules/@11ty/eleventy/cmd.cjs`): loads and
+// checks the clinics in $HANDOUTS_DATA (default data/) and wires the site as `handouts build` does, without PDFs.
+// Staff preview with `npm run dev` (handouts dev), which also re-prints the PDFs.
 import { loadInputs } from "./src/build.ts";
 import { configureSite } from "./src/render/eleventy-config.ts";
 

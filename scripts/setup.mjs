@@ -27,12 +27,13 @@ function installDependencies() {
   writeFileSync(stampFile, wanted);
 }
 
-async function installBrowser() {
+async function installTools() {
   const { register } = await import("tsx/esm/api");
   register();
-  const { ensureBrowser } = await import("../src/printing/ensure-browser.ts");
+  const { ensureBrowser, ensurePdftoppm } = await import("../src/printing/ensure-tools.ts");
   try {
     await ensureBrowser();
+    await ensurePdftoppm();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
@@ -40,4 +41,4 @@ async function installBrowser() {
 }
 
 installDependencies();
-await installBrowser();
+await installTools();

@@ -1,14 +1,17 @@
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
-import { accessibleShade, contrastRatio, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "./branding/brand-colours.ts";
+import { contrastFixes, describeContrastFix } from "./branding/contrast-fixes.ts";
 import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
+import { selectClinics, type Selection } from "./clinics/select-clinics.ts";
 import { checkReadingLevel, DEFAULT_MAX_READING_GRADE, pageKey } from "./content/check-reading-level.ts";
 import { loadLibrary, type LibraryLocation } from "./content/library.ts";
 import type { Readability } from "./content/reading-grade.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
 import { itemsOfShard, manifestPartName, type Shard } from "./output/shards.ts";
+import { writeReport, type ReportRow } from "./output/report.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
+import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
 import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import type { PrintOutcome } from "./printing/print-pdfs.ts";
@@ -33,6 +36,8 @@ export interface BuildOptions {
   serveHost?: string;
   /** Where the handout library is. Default: the one shipped with this package. */
   library?: LibraryLocation;
+  /** Build only these clinics, handouts and languages. Default: everything. */
+  select?: Selection;
   /** Print only this shard of the handouts, and write its part of the manifest (see `mergeManifests`). */
   shard?: Shard;
   /** Where printed PDFs are kept for the next build; false prints everything. Default: .cache/clinic-handouts. */
@@ -65,6 +70,8 @@ export interface BuildResult {
   warnings: string[];
   /** True when the new output replaced the old one (every handout printed, or keepGoing). */
   written: boolean;
+  /** The build report: in the output when it was written, else beside it. */
+  reportFile: string;
 }
 
 export const DEFAULT_LIBRARY: LibraryLocation = {
@@ -73,24 +80,12 @@ export const DEFAULT_LIBRARY: LibraryLocation = {
 };
 
 /** Load and check the library and the clinics, and lay out the site, without writing anything. Throws InputError. */
-export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "library"> = {}): Promise<SiteInputs & { warnings: string[] }> {
+export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "library" | "select"> = {}): Promise<SiteInputs & { warnings: string[] }> {
   const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
-  const clinics = await loadClinics(options.dataDir ?? "data", library);
-  return { library, clinics, site: buildSiteData(clinics, library), warnings: clinics.flatMap(contrastWarnings) };
-}
-
-/** A warning for each brand colour too light for text, naming the shade used instead. */
-function contrastWarnings(clinic: Clinic): string[] {
-  const colours = [
-    ["brand.primary", clinic.brand.primary, MIN_TEXT_CONTRAST, "text"],
-    ["brand.accent", clinic.brand.accent, MIN_GRAPHIC_CONTRAST, "borders"],
-  ] as const;
-  return colours.flatMap(([field, given, minimum, use]) => {
-    const shade = given === undefined ? undefined : accessibleShade(given, minimum);
-    if (!shade?.adjusted) return [];
-    const contrast = contrastRatio(shade.given, "white").toFixed(2);
-    return [`${clinic.file}: ${field}: ${shade.given} is too light for ${use} on white (contrast ${contrast}:1, needs ${minimum}:1); using the nearest darker shade ${shade.used}`];
-  });
+  const clinics = selectClinics(await loadClinics(options.dataDir ?? "data", library), library, options.select);
+  const thumbnails = await canMakeThumbnails();
+  const warnings = clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix)));
+  return { library, clinics, site: buildSiteData(clinics, library, { thumbnails }), warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
 }
 
 /**
@@ -99,7 +94,10 @@ function contrastWarnings(clinic: Clinic): string[] {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? "_site");
-  const { library, clinics, site, warnings } = await loadInputs(options);
+  const started = performance.now();
+  const inputs = await loadInputs(options);
+  const { library, clinics, site } = inputs;
+  const warnings = [...inputs.warnings];
   const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
     await renderSite({ site, clinics, library }, stagingDir);
@@ -118,26 +116,48 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
     });
     if (options.signal?.aborted) throw new BuildInterrupted();
-    const failures: BuildFailure[] = [];
-    const entries: ManifestEntry[] = [];
-    outcomes.forEach((outcome, index) => {
-      const page = pages[index] as HandoutPage;
-      const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang };
-      if (!outcome.ok) {
-        failures.push({ ...id, error: outcome.error });
-        return;
-      }
-      for (const url of outcome.blocked) warnings.push(`${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`);
-      if (page.layout === "one-page" && outcome.pages > 1) {
-        warnings.push(`${page.htmlPath}: "${page.title}" should fit on one page but printed on ${outcome.pages}; shorten the clinic's notes or contact details`);
-      }
-      entries.push({ ...id, title: page.title, html: page.htmlPath, pdf: page.pdfPath, pages: outcome.pages, bytes: outcome.bytes, sha256: outcome.sha256, ...readingFields(readability.get(pageKey(page))) });
-    });
-    const manifest = sortManifest(entries);
+    const collected = collectOutcomes(pages, outcomes, readability, clinics);
+    warnings.push(...collected.rows.flatMap((row) => row.warnings));
+    const manifest = sortManifest(collected.entries, collected.failures);
     await writeManifest(stagingDir, manifest, options.shard ? manifestPartName(options.shard) : undefined);
-    const written = failures.length === 0 || options.keepGoing === true;
-    return { keep: written, value: { outDir, manifest, failures, warnings, written } };
+    const written = collected.failures.length === 0 || options.keepGoing === true;
+    const report = { rows: collected.rows, published: written, warnings: inputs.warnings, seconds: (performance.now() - started) / 1000 };
+    const reportFile = await writeReport(outDir, stagingDir, report);
+    return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile } };
   });
+}
+
+/** Manifest entries, failures and report rows from the print outcomes, in the order of `pages`. */
+function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[], readability: Map<string, Readability>, clinics: readonly Clinic[]) {
+  const fixesBySlug = new Map(clinics.map((clinic) => [clinic.slug, contrastFixes(clinic).map((fix) => `${fix.field} ${fix.given} → ${fix.used}`)]));
+  const failures: BuildFailure[] = [];
+  const entries: ManifestEntry[] = [];
+  const rows: ReportRow[] = [];
+  outcomes.forEach((outcome, index) => {
+    const page = pages[index] as HandoutPage;
+    const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang };
+    const reading = readingFields(readability.get(pageKey(page)));
+    const fixes = fixesBySlug.get(page.clinicSlug) ?? [];
+    if (!outcome.ok) {
+      failures.push({ ...id, error: outcome.error });
+      rows.push({ ...id, title: page.title, status: "failed", html: page.htmlPath, contrastFixes: fixes, warnings: [], error: outcome.error, ...reading });
+      return;
+    }
+    const warnings = handoutWarnings(page, outcome);
+    const printed = { pdf: page.pdfPath, ...(outcome.thumbnail ? { thumbnail: page.thumbnailPath } : {}), pages: outcome.pages, bytes: outcome.bytes };
+    entries.push({ ...id, title: page.title, html: page.htmlPath, ...printed, sha256: outcome.sha256, ...reading, ...(fixes.length ? { contrastFixes: fixes } : {}), ...(warnings.length ? { warnings } : {}) });
+    rows.push({ ...id, title: page.title, status: outcome.cached ? "cached" : "printed", html: page.htmlPath, ...printed, contrastFixes: fixes, warnings, milliseconds: outcome.milliseconds, ...reading });
+  });
+  return { failures, entries, rows };
+}
+
+/** What went wrong, short of failing, while printing one handout. */
+function handoutWarnings(page: HandoutPage, outcome: PrintOutcome & { ok: true }): string[] {
+  const warnings = outcome.blocked.map((url) => `${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`);
+  if (page.layout === "one-page" && outcome.pages > 1) {
+    warnings.push(`${page.htmlPath}: "${page.title}" should fit on one page but printed on ${outcome.pages}; shorten the clinic's notes or contact details`);
+  }
+  return warnings;
 }
 
 /** Manifest fields for a handout's reading level; none for a language without a formula. */

@@ -1,20 +1,44 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { createInterface } from "node:readline/promises";
+import { closest, distance } from "fastest-levenshtein";
+import { DEFAULT_LIBRARY } from "./build.ts";
+import { displayPath } from "./clinics/load-clinics.ts";
+import { createClinicFile, NEW_CLINIC_DEFAULTS, type NewClinicAnswers } from "./clinics/new-clinic.ts";
+import type { Selection } from "./clinics/select-clinics.ts";
+import { loadLibrary } from "./content/library.ts";
+import { build, BuildInterrupted, check, dev, InputError, LibraryError, mergeManifests, parseShard, type BuildResult } from "./index.ts";
 import { printProgress, type PrintTally, type Progress } from "./progress.ts";
-import { build, BuildInterrupted, InputError, LibraryError, mergeManifests, parseShard, type BuildResult } from "./index.ts";
+import { CLINIC_SCHEMA_FILE } from "./clinics/json-schema.ts";
 
 /** Exit statuses: everything printed, some handouts failed, the input cannot be built. */
 export const EXIT = { ok: 0, someFailed: 1, invalidInput: 2, interrupted: 130, terminated: 143 } as const;
 
-const USAGE = `Usage: handouts <command> [options]
+/** What every command that reads clinics accepts. */
+const DATA_OPTION = { data: { type: "string", default: "data" } } as const;
+const SELECT_OPTIONS = {
+  clinic: { type: "string", multiple: true },
+  handout: { type: "string", multiple: true },
+  lang: { type: "string", multiple: true },
+} as const;
+const COMMON_OPTIONS = { debug: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } as const;
 
-Commands:
-  build     Check the clinic files, build the site and print every handout as a PDF.
-  merge     Combine the manifest parts of sharded builds copied into one output folder (--out).
+const SELECT_HELP = `  --clinic <slug>      Only this clinic (repeat for several)
+  --handout <id>       Only this handout (repeat for several)
+  --lang <code>        Only this language (repeat for several)`;
 
-Options for build:
+const COMMANDS = {
+  build: {
+    summary: "Check the clinic files, build the site and print every handout as a PDF.",
+    usage: `Usage: handouts build [options]
+
+Check the clinic files, build the site and print every handout as a PDF. The output folder is replaced
+only when the build succeeds; report.html in it shows every handout.
+
+Options:
   --data <dir>         Folder with clinics/ and logos (default: data)
-  --out <dir>          Output folder, replaced only when the build succeeds (default: _site)
+  --out <dir>          Output folder (default: _site)
+${SELECT_HELP}
   --concurrency <n>    Handouts printed at once (default: number of cores)
   --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
   --no-cache           Print every handout, ignoring PDFs kept from earlier builds
@@ -24,58 +48,198 @@ Options for build:
   --serve-host <addr>  Address to serve the site on for --browser-ws browsers (default: 127.0.0.1)
   --keep-going         Publish the output even when some handouts failed (each is still reported)
   --debug              Show stack traces
-  -h, --help           Show this help
 
-Exit status: 0 all printed, 1 some handouts failed, 2 invalid input or usage.`;
+Exit status: 0 all printed, 1 some handouts failed, 2 invalid input or usage.
+Example: handouts build --clinic riverside-pain --lang es`,
+    options: {
+      ...DATA_OPTION,
+      ...SELECT_OPTIONS,
+      out: { type: "string", default: "_site" },
+      concurrency: { type: "string" },
+      "max-grade": { type: "string" },
+      "keep-going": { type: "boolean", default: false },
+      "no-cache": { type: "boolean", default: false },
+      "cache-dir": { type: "string" },
+      shard: { type: "string" },
+      "browser-ws": { type: "string", multiple: true },
+      "serve-host": { type: "string" },
+    },
+  },
+  check: {
+    summary: "Check the clinic files and render every page, without printing: fast, no browser.",
+    usage: `Usage: handouts check [options]
+
+Check every clinic file and the handout library, render every page in memory, and report per handout
+its reading grade and any brand colour that had to be darkened. Writes nothing and starts no browser.
+
+Options:
+  --data <dir>         Folder with clinics/ and logos (default: data)
+${SELECT_HELP}
+  --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
+
+Exit status: 0 ready to build, 2 something must be fixed first.`,
+    options: { ...DATA_OPTION, ...SELECT_OPTIONS, "max-grade": { type: "string" } },
+  },
+  new: {
+    summary: "Create data/clinics/<slug>.json for a new clinic, ready to edit.",
+    usage: `Usage: handouts new <slug> [options]
+
+Write <data>/clinics/<slug>.json from a commented template, with the clinic's name, phone, colour and
+paper filled in. On a terminal it asks for what the options do not give; otherwise --name and --phone
+are needed. An existing file is never overwritten. <slug> is the clinic's short name in web addresses:
+lowercase letters, digits and dashes, like lakeside-pain.
+
+Options:
+  --data <dir>         Folder with clinics/ (default: data)
+  --name <text>        The clinic's name as patients know it
+  --phone <number>     The number patients call, like "(555) 010-2000"
+  --colour <hex>       Brand colour, like #1A5D8F (default: ${NEW_CLINIC_DEFAULTS.colour})
+  --paper <size>       Letter or A4 (default: ${NEW_CLINIC_DEFAULTS.paper})
+
+Example: handouts new lakeside-pain --name "Lakeside Pain Clinic" --phone "(555) 010-2000"`,
+    options: { ...DATA_OPTION, name: { type: "string" }, phone: { type: "string" }, colour: { type: "string" }, color: { type: "string" }, paper: { type: "string" } },
+  },
+  dev: {
+    summary: "Preview the site on localhost; it re-renders and re-prints as you save.",
+    usage: `Usage: handouts dev [options]
+
+Serve a preview of the site on http://localhost with live reload. Every save of a clinic file, logo,
+section or template re-renders the pages and reloads the browser, then re-prints in the background only
+the PDFs that changed. Stop it with Ctrl-C. The preview lives in .cache/dev/, not in your output folder.
+
+Options:
+  --data <dir>         Folder with clinics/ and logos (default: data)
+  --port <n>           Port to serve on (default: 8080, or the next free one)
+${SELECT_HELP}`,
+    options: { ...DATA_OPTION, ...SELECT_OPTIONS, port: { type: "string" } },
+  },
+  merge: {
+    summary: "Combine the manifest parts of sharded builds copied into one output folder.",
+    usage: `Usage: handouts merge --out <dir>
+
+Combine the manifest parts (manifest.part-<i>-of-<n>.json) of sharded builds, copied together into one
+folder, into its manifest.json, after checking that every part is there and every PDF is as printed.
+
+Options:
+  --out <dir>          The folder the shards were copied into (default: _site)`,
+    options: { out: { type: "string", default: "_site" } },
+  },
+} as const;
+
+type CommandName = keyof typeof COMMANDS;
+
+const USAGE = `Usage: handouts <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
+  .join("\n")}
+
+Run handouts <command> --help for a command's options.
+Start with: handouts new <slug>, then handouts dev to preview, then handouts build.`;
 
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Asks a question on a terminal; absent when there is nobody to answer. */
+  ask?: (question: string) => Promise<string>;
 }
 
-const defaultIo: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+const defaultIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askOnTerminal } : {}),
+};
+
+async function askOnTerminal(question: string): Promise<string> {
+  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await terminal.question(question)).trim();
+  } finally {
+    terminal.close();
+  }
+}
 
 /** Parse the arguments, run the command, and return the exit status. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const name = argv[0];
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(USAGE);
+    return name === undefined ? EXIT.invalidInput : EXIT.ok;
+  }
+  if (!(name in COMMANDS)) {
+    const guess = closest(name, Object.keys(COMMANDS));
+    const hint = distance(name, guess) <= 2 ? `did you mean "${guess}"? ` : "";
+    return usageError(io, `unknown command "${name}"; ${hint}the commands are ${Object.keys(COMMANDS).join(", ")}`, distance(name, guess) <= 2 ? (guess as CommandName) : undefined);
+  }
+  const command = name as CommandName;
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        data: { type: "string", default: "data" },
-        out: { type: "string", default: "_site" },
-        concurrency: { type: "string" },
-        "max-grade": { type: "string" },
-        "keep-going": { type: "boolean", default: false },
-        "no-cache": { type: "boolean", default: false },
-        "cache-dir": { type: "string" },
-        shard: { type: "string" },
-        "browser-ws": { type: "string", multiple: true },
-        "serve-host": { type: "string" },
-        debug: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv.slice(1), allowPositionals: command === "new", options: { ...COMMANDS[command].options, ...COMMON_OPTIONS }, strict: true });
   } catch (error) {
-    return usageError(io, (error as Error).message);
+    return usageError(io, (error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), command);
   }
-  const { values, positionals } = parsed;
-  const command = positionals[0];
-  if (values.help || command === "help") {
-    io.out(USAGE);
+  if (parsed.values.help) {
+    io.out(COMMANDS[command].usage);
     return EXIT.ok;
   }
-  if (command === "merge") return merge(io, values.out, values.debug);
-  if (command !== "build") return usageError(io, command ? `unknown command "${command}"` : "no command given");
-  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-  if (values.shard !== undefined && !shard) return usageError(io, `--shard takes i/n with 1 ≤ i ≤ n, like 2/3, not "${values.shard}"`);
-  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
-    return usageError(io, `--concurrency takes a whole number above 0, not "${values.concurrency}"`);
+  // Each command's values are typed by its own options.
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const debug = values.debug === true;
+  try {
+    switch (command) {
+      case "build":
+        return await runBuild(io, values);
+      case "check":
+        return await runCheck(io, values);
+      case "new":
+        return await runNew(io, values, parsed.positionals);
+      case "dev":
+        return await runDev(io, values);
+      case "merge":
+        return await merge(io, values.out as string);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(io, error.message, command);
+    return reportError(io, error, debug);
   }
-  const maxGrade = values["max-grade"] === undefined ? undefined : Number(values["max-grade"]);
-  if (maxGrade !== undefined && !(maxGrade > 0)) return usageError(io, `--max-grade takes a number above 0, not "${values["max-grade"]}"`);
+}
+
+/** A mistake on the command line: exit 2 with what to type. */
+class UsageError extends Error {}
+
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : undefined);
+
+function selectionOf(values: Record<string, unknown>): Selection {
+  const [clinics, handouts, langs] = [list(values.clinic), list(values.handout), list(values.lang)];
+  return { ...(clinics ? { clinics } : {}), ...(handouts ? { handouts } : {}), ...(langs ? { langs } : {}) };
+}
+
+function wholeNumber(values: Record<string, unknown>, option: string, minimum: number): number | undefined {
+  const given = text(values[option]);
+  if (given === undefined) return undefined;
+  const number = Number(given);
+  if (!Number.isInteger(number) || number < minimum) throw new UsageError(`--${option} takes a whole number of at least ${minimum}, not "${given}"`);
+  return number;
+}
+
+function maxGradeOf(values: Record<string, unknown>): number | undefined {
+  const given = text(values["max-grade"]);
+  if (given === undefined) return undefined;
+  if (!(Number(given) > 0)) throw new UsageError(`--max-grade takes a number above 0, not "${given}"`);
+  return Number(given);
+}
+
+async function runBuild(io: Io, values: Record<string, unknown>): Promise<number> {
+  const shardText = text(values.shard);
+  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  if (shardText !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, like 2/3, not "${shardText}"`);
+  const concurrency = wholeNumber(values, "concurrency", 1);
+  const maxGrade = maxGradeOf(values);
+  const browserWs = list(values["browser-ws"]);
+  const serveHost = text(values["serve-host"]);
+  const cacheDir = values["no-cache"] === true ? (false as const) : text(values["cache-dir"]);
   const interrupt = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     io.err(`handouts: ${signal} received, stopping; the previous output stays as it was.`);
@@ -87,16 +251,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     let progress: Progress | undefined;
     const started = performance.now();
     const result = await build({
-      dataDir: values.data,
-      outDir: values.out,
-      keepGoing: values["keep-going"],
+      dataDir: text(values.data) as string,
+      outDir: text(values.out) as string,
+      keepGoing: values["keep-going"] === true,
+      select: selectionOf(values),
       ...(shard ? { shard } : {}),
-      ...(values["browser-ws"] ? { browserWs: values["browser-ws"] } : {}),
-      ...(values["serve-host"] ? { serveHost: values["serve-host"] } : {}),
+      ...(browserWs ? { browserWs } : {}),
+      ...(serveHost ? { serveHost } : {}),
       signal: interrupt.signal,
       ...(concurrency ? { concurrency } : {}),
       ...(maxGrade ? { maxReadingGrade: maxGrade } : {}),
-      ...(values["no-cache"] ? { cacheDir: false as const } : values["cache-dir"] ? { cacheDir: values["cache-dir"] } : {}),
+      ...(cacheDir !== undefined ? { cacheDir } : {}),
       onPrintStart: (total) => {
         progress = printProgress(total, { interactive: Boolean(process.stderr.isTTY) && !process.env.CI, write: io.err });
       },
@@ -106,26 +271,87 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return report(io, result, tally, (performance.now() - started) / 1000);
   } catch (error) {
     if (error instanceof BuildInterrupted) return interrupt.signal.reason === "SIGINT" ? EXIT.interrupted : EXIT.terminated;
-    return reportError(io, error, values.debug);
+    throw error;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
 }
 
-async function merge(io: Io, outDir: string, debug: boolean): Promise<number> {
-  try {
-    const manifest = await mergeManifests(outDir);
-    io.out(`Merged ${manifest.handouts.length} handouts into ${path.join(outDir, "manifest.json")}.`);
-    return EXIT.ok;
-  } catch (error) {
-    return reportError(io, error, debug);
+async function runCheck(io: Io, values: Record<string, unknown>): Promise<number> {
+  const maxGrade = maxGradeOf(values);
+  const result = await check({ dataDir: text(values.data) as string, select: selectionOf(values), ...(maxGrade ? { maxReadingGrade: maxGrade } : {}) });
+  for (const handout of result.handouts) {
+    const grade = handout.readability ? `reading grade ${handout.readability.grade} (${handout.readability.formula})` : "no reading formula for this language";
+    const fixes = handout.contrastFixes.map((fix) => `; ${fix.field} ${fix.given} → ${fix.used}`).join("");
+    io.out(`  ${handout.clinic} / ${handout.handout} (${handout.lang}): ${grade}${fixes}`);
   }
+  for (const warning of result.warnings) io.err(`warning: ${warning}`);
+  for (const problem of result.problems) io.err(problem);
+  if (result.problems.length > 0) {
+    io.err(`${result.problems.length} problem(s) found; a build would refuse to start.`);
+    return EXIT.invalidInput;
+  }
+  io.out(`${result.handouts.length} handout(s) checked: ready to build (handouts build).`);
+  return EXIT.ok;
 }
 
-function usageError(io: Io, message: string): number {
+async function runNew(io: Io, values: Record<string, unknown>, positionals: string[]): Promise<number> {
+  const [slug, ...extra] = positionals;
+  if (slug === undefined) throw new UsageError("say which clinic to create, like: handouts new lakeside-pain");
+  if (extra.length > 0) throw new UsageError(`one slug at a time; "${extra.join(" ")}" is one word too many (put a name with spaces in quotes: --name "Lakeside Pain Clinic")`);
+  const answers = await newClinicAnswers(io, values);
+  const library = await loadLibrary(DEFAULT_LIBRARY);
+  const file = await createClinicFile(text(values.data) as string, slug, answers, library, CLINIC_SCHEMA_FILE);
+  io.out(`Created ${displayPath(file)}. Next:`);
+  io.out(`  1. Open it and fill in what applies to your clinic (hours, notes, logo); the comments explain each field.`);
+  io.out(`  2. npm run dev         to preview the handouts as you edit`);
+  io.out(`  3. npm start           to build the site and every PDF into _site/`);
+  return EXIT.ok;
+}
+
+/** The answers for `new`: from the options, else asked on a terminal, else an error naming the option. */
+async function newClinicAnswers(io: Io, values: Record<string, unknown>): Promise<NewClinicAnswers> {
+  const answer = async (option: string, question: string, fallback?: string): Promise<string> => {
+    const given = text(values[option]) ?? (option === "colour" ? text(values.color) : undefined);
+    if (given !== undefined) return given;
+    if (io.ask) {
+      const typed = await io.ask(fallback ? `${question} [${fallback}]: ` : `${question}: `);
+      if (typed) return typed;
+    }
+    if (fallback !== undefined) return fallback;
+    throw new UsageError(`--${option} is needed (no terminal to ask on), like --${option} ${option === "name" ? '"Lakeside Pain Clinic"' : '"(555) 010-2000"'}`);
+  };
+  const name = await answer("name", "Clinic name, as patients know it");
+  const phone = await answer("phone", "Phone number patients call");
+  const colour = await answer("colour", "Brand colour (hex)", NEW_CLINIC_DEFAULTS.colour);
+  const paper = (await answer("paper", "Paper size, Letter or A4", NEW_CLINIC_DEFAULTS.paper)).toLowerCase();
+  if (paper !== "letter" && paper !== "a4") throw new UsageError(`--paper is Letter or A4, not "${paper}"`);
+  return { name, phone, colour, paper: paper === "a4" ? "A4" : "Letter" };
+}
+
+async function runDev(io: Io, values: Record<string, unknown>): Promise<number> {
+  const port = wholeNumber(values, "port", 0);
+  const server = await dev({ dataDir: text(values.data) as string, select: selectionOf(values), ...(port !== undefined ? { port } : {}), log: io.err });
+  io.out(`Preview: ${server.url}  (Ctrl-C to stop)`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await server.close();
+  io.err(`handouts dev: ${signal} received, stopped.`);
+  return EXIT.ok;
+}
+
+async function merge(io: Io, outDir: string): Promise<number> {
+  const manifest = await mergeManifests(outDir);
+  io.out(`Merged ${manifest.handouts.length} handouts into ${path.join(outDir, "manifest.json")}.`);
+  return EXIT.ok;
+}
+
+function usageError(io: Io, message: string, command?: CommandName): number {
   io.err(`handouts: ${message}`);
-  io.err("Try: handouts build --data data --out _site    (or handouts --help)");
+  io.err(command ? `Try: handouts ${command} --help` : "Try: handouts --help");
   return EXIT.invalidInput;
 }
 
@@ -136,12 +362,12 @@ function report(io: Io, result: BuildResult, tally: PrintTally, seconds: number)
   if (result.failures.length > 0) {
     for (const failure of result.failures) io.err(`failed: ${failure.clinic} / ${failure.handout} (${failure.lang}): ${failure.error}`);
     const outcome = result.written ? `the output was replaced anyway (--keep-going)` : `${result.outDir} was left as it was`;
-    io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${outcome}.`);
+    io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${outcome}. Report: ${displayPath(result.reportFile)}`);
     return EXIT.someFailed;
   }
   for (const line of readingSummary(result)) io.out(line);
   io.out(
-    `${printed} handout PDF(s), ${pages} pages, in ${path.relative(process.cwd(), result.outDir) || "."}/ (see manifest.json): ` +
+    `${printed} handout PDF(s), ${pages} pages, in ${path.relative(process.cwd(), result.outDir) || "."}/ (see report.html): ` +
       `${tally.printed} printed, ${tally.cached} reused from cache, ${tally.failed} failed, in ${seconds.toFixed(1)} s.`,
   );
   return EXIT.ok;

@@ -10,11 +10,13 @@ export const outputPaths = {
   clinicPage: (slug: string) => `${slug}/index.html`,
   handoutPage: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.html`,
   handoutPdf: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.pdf`,
+  handoutThumbnail: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.png`,
   printStylesheet: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.print.css`,
   brandStylesheet: (slug: string) => `${slug}/brand.css`,
   logo: (slug: string, kind: string) => `${slug}/logo.${kind}`,
   asset: (name: string) => `assets/${name}`,
   manifest: () => "manifest.json",
+  report: () => "report.html",
 };
 
 /** The href that leads from the page at `fromUrl` (an Eleventy `page.url` or output path) to `toPath`. */

@@ -39,7 +39,8 @@ describe("build", () => {
       "lakeside/ketamine-infusion/es",
     ]);
     for (const entry of manifest.handouts) {
-      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "title", "html", "pdf", "pages", "bytes", "sha256", "readingGrade", "readability"]);
+      const fixes = entry.clinic === "hilltop" ? ["contrastFixes"] : [];
+      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "title", "html", "pdf", "thumbnail", "pages", "bytes", "sha256", "readingGrade", "readability", ...fixes]);
       expect(entry.readingGrade).toBeGreaterThan(0);
       expect(entry.readability.formula).toBe(entry.lang === "en" ? "flesch-kincaid" : "inflesz");
       if (entry.lang === "en") expect(entry.readingGrade).toBeLessThanOrEqual(8);
@@ -85,6 +86,29 @@ describe("build", () => {
     // The clinic without notes gets general wording, never an empty heading.
     const hilltop = await readPdf(path.join(outDir, "hilltop/en/infusion-what-to-expect.pdf"));
     expect(hilltop.text).toContain("Call us before your visit to ask if you may eat or drink");
+  });
+
+  it("makes a PNG of each PDF's first page, shown on the clinic page and in the report", async () => {
+    for (const entry of result.manifest.handouts) {
+      const png = await readFile(path.join(outDir, entry.thumbnail as string));
+      expect(png.subarray(1, 4).toString()).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(200); // width from the IHDR chunk
+      expect(png.readUInt32BE(20)).toBe(entry.clinic === "hilltop" ? 284 : 259); // A4 is taller than Letter
+    }
+    expect(result.manifest.handouts.find((entry) => entry.clinic === "hilltop")?.contrastFixes).toEqual(["brand.primary #FFD700 → #8F7400"]);
+    const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
+    expect(clinicPage).toMatch(/<img class="card__thumbnail" src="en\/ketamine-infusion\.png" alt="" width="200" height="259"/);
+    const report = await readFile(path.join(outDir, "report.html"), "utf8");
+    expect(result.reportFile).toBe(path.join(outDir, "report.html"));
+    for (const entry of result.manifest.handouts) {
+      expect(report).toContain(`<img src="${entry.thumbnail}"`);
+      expect(report).toContain(`href="${entry.pdf}"`);
+    }
+    expect(report).toMatch(/5 handouts: 5 printed, 0 reused from cache,\s+0 failed/);
+    expect(report).toContain("brand.primary #FFD700 → #8F7400");
+    for (const page of ["index.html", "lakeside/index.html", "lakeside/en/ketamine-infusion.html"]) {
+      expect(await readFile(path.join(outDir, page), "utf8"), page).not.toContain("report.html"); // staff only
+    }
   });
 
   it("writes a home page, a page per clinic, and handout pages whose links all lead to files that exist", async () => {

@@ -68,9 +68,82 @@ describe("handouts build", () => {
     expect(help.stdout).toMatch(/Usage: handouts <command>/);
     const unknown = await handouts(["bild"]);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown command "bild"[\s\S]*Try: handouts build/);
+    expect(unknown.stderr).toMatch(/unknown command "bild"; did you mean "build"\?[\s\S]*Try: handouts build --help/);
     const badNumber = await handouts(["build", "--concurrency", "zero"]);
     expect(badNumber.status).toBe(2);
     expect(badNumber.stderr).toMatch(/--concurrency takes a whole number/);
+  });
+});
+
+describe("every command", () => {
+  it.each(["build", "check", "new", "dev", "merge"])("%s --help says how to use it and exits 0", async (command) => {
+    const run = await handouts([command, "--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Usage: handouts ${command}`));
+    expect(run.stdout).toMatch(/Options:/);
+  });
+
+  it("answers bad usage of each command with exit 2 and a hint", async () => {
+    const cases: [string[], RegExp][] = [
+      [["check", "--bogus"], /Unknown option '--bogus'[\s\S]*Try: handouts check --help/],
+      [["new"], /say which clinic to create, like: handouts new lakeside-pain/],
+      [["new", "lakeside", "pain"], /one slug at a time/],
+      [["dev", "--port", "eighty"], /--port takes a whole number/],
+      [["build", "--clinic", "nowhere", "--data", path.join(FIXTURES, "basic")], /--clinic: "nowhere" is not a known clinic; use one of: hilltop, lakeside/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await handouts(args);
+      expect(run.status, args.join(" ")).toBe(2);
+      expect(run.stderr, args.join(" ")).toMatch(message);
+      expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+});
+
+describe("a newcomer's first clinic: new, then check, then build", () => {
+  it("creates a commented clinic file, checks it, and builds only that clinic", async () => {
+    const work = await tempDir();
+    const data = path.join(work, "data");
+    const created = await handouts(["new", "lakeside-pain", "--data", data, "--name", "Lakeside Pain Clinic", "--phone", "(555) 010-4242", "--paper", "a4"]);
+    expect(created.stderr).toBe("");
+    expect(created.status).toBe(0);
+    expect(created.stdout).toMatch(/Created .*clinics\/lakeside-pain\.json\. Next:[\s\S]*npm run dev/);
+    const file = path.join(data, "clinics", "lakeside-pain.json");
+    const text = await readFile(file, "utf8");
+    expect(text).toMatch(/"\$schema": ".*schema\/clinic\.schema\.json"/);
+    expect(text).toMatch(/\/\/ The clinic's name as patients know it\./);
+    expect(text).toContain('"paper": "A4"');
+
+    const again = await handouts(["new", "lakeside-pain", "--data", data, "--name", "Other", "--phone", "(555) 010-0000"]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/lakeside-pain\.json: already exists/);
+    expect(await readFile(file, "utf8")).toBe(text);
+
+    const noTerminal = await handouts(["new", "second-clinic", "--data", data, "--phone", "(555) 010-0000"]);
+    expect(noTerminal.status).toBe(2);
+    expect(noTerminal.stderr).toMatch(/--name is needed \(no terminal to ask on\)/);
+
+    const checked = await handouts(["check", "--data", data]);
+    expect(checked.stderr).toBe("");
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toMatch(/lakeside-pain \/ infusion-overview \(en\): reading grade \d+(\.\d)? \(flesch-kincaid\)/);
+    expect(checked.stdout).toMatch(/7 handout\(s\) checked: ready to build/);
+
+    const out = path.join(work, "site");
+    const built = await handouts(["build", "--data", data, "--out", out, "--cache-dir", path.join(work, "cache"), "--handout", "your-visit", "--handout", "side-effects"]);
+    expect(built.stderr).toBe("");
+    expect(built.status).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
+    expect(manifest.handouts.map((entry: { handout: string }) => entry.handout)).toEqual(["side-effects", "your-visit"]);
+    const report = await readFile(path.join(out, "report.html"), "utf8");
+    for (const entry of manifest.handouts) expect(report).toContain(`href="${entry.html}"`);
+  });
+
+  it("check exits 2 and names the handout when its reading grade is too high", async () => {
+    const run = await handouts(["check", "--data", path.join(FIXTURES, "basic"), "--max-grade", "1"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/lakeside\/en\/[a-z-]+: reading grade [\d.]+ is above the maximum of 1/);
+    expect(run.stderr).toMatch(/a build would refuse to start/);
+    expect(run.stderr).toMatch(/warning: .*hilltop\.json: brand\.primary: #FFD700 is too light/);
   });
 });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { clinicSchema, type LibraryIndex } from "./schema.ts";
 
@@ -11,3 +12,6 @@ export function clinicJsonSchema(library: LibraryIndex): Record<string, unknown>
     description: "One pain clinic: name, brand, contact details, languages and handouts. File name: data/clinics/<slug>.json.",
   };
 }
+
+/** Where the generated JSON Schema ships (`npm run schema` writes it); clinic files name it in `$schema`. */
+export const CLINIC_SCHEMA_FILE = fileURLToPath(new URL("../../schema/clinic.schema.json", import.meta.url));

@@ -82,12 +82,13 @@ async function readJson(absoluteFile: string, file: string): Promise<{ value: un
   }
   // Editors on Windows often save a byte-order mark; it is not an error.
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return { problem: { file, field: "", message: describeSyntaxError(text) } };
-  }
+  const errors: ParseError[] = [];
+  // Comments are allowed (the scaffold of `handouts new` explains each field in them), as in tsconfig.json.
+  const value: unknown = parseJsonc(text, errors, JSONC_OPTIONS);
+  return errors.length === 0 ? { value } : { problem: { file, field: "", message: describeSyntaxError(text) } };
 }
+
+const JSONC_OPTIONS = { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false } as const;
 
 const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.PropertyNameExpected]: 'expected a field name in double quotes (is there a comma too many before it?)',
@@ -98,14 +99,15 @@ const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.CloseBracketExpected]: "expected ] to close a list",
   [ParseErrorCode.EndOfFileExpected]: "expected the end of the file",
   [ParseErrorCode.UnexpectedEndOfString]: 'a text value is not closed with "',
-  [ParseErrorCode.InvalidCommentToken]: "comments are not allowed in JSON",
+  [ParseErrorCode.UnexpectedEndOfComment]: "a comment is not closed with */",
+  [ParseErrorCode.InvalidCharacter]: "a text value holds a line break or control character (write \\n for a new line)",
   [ParseErrorCode.InvalidSymbol]: "unexpected character (text must be in double quotes)",
 };
 
 /** Where and what the first JSON syntax error is, as "invalid JSON at line 3, column 5: …". */
 export function describeSyntaxError(text: string): string {
   const errors: ParseError[] = [];
-  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  parseJsonc(text, errors, JSONC_OPTIONS);
   const first = errors[0];
   const at = first?.offset ?? text.length;
   const before = text.slice(0, at).split("\n");

@@ -11,11 +11,24 @@ export const DEFAULT_MAX_READING_GRADE = 8;
 /** Key of a handout page in the readability map. */
 export const pageKey = (page: Pick<HandoutPage, "clinicSlug" | "lang" | "handoutId">) => `${page.clinicSlug}/${page.lang}/${page.handoutId}`;
 
+/** Readability of each handout page by pageKey, and a message for each English one above the maximum. */
+export interface ReadingLevels {
+  measured: Map<string, Readability>;
+  problems: string[];
+}
+
 /**
  * Measure every handout page as the patient will read it (clinic notes included) and fail with
  * every English handout above `maxGrade`, naming its hardest sections. Runs before anything is written.
  */
 export function checkReadingLevel(pages: readonly HandoutPage[], clinics: readonly Clinic[], library: Library, maxGrade: number): Map<string, Readability> {
+  const { measured, problems } = measureReadingLevels(pages, clinics, library, maxGrade);
+  if (problems.length > 0) throw new LibraryError(problems.join("\n"));
+  return measured;
+}
+
+/** Measure every handout page, and describe each English one above `maxGrade` by its hardest sections. */
+export function measureReadingLevels(pages: readonly HandoutPage[], clinics: readonly Clinic[], library: Library, maxGrade: number): ReadingLevels {
   const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
   const measured = new Map<string, Readability>();
   const problems: string[] = [];
@@ -37,6 +50,5 @@ export function checkReadingLevel(pages: readonly HandoutPage[], clinics: readon
       );
     }
   }
-  if (problems.length > 0) throw new LibraryError(problems.join("\n"));
-  return measured;
+  return { measured, problems };
 }

@@ -10,22 +10,43 @@ export interface ManifestEntry {
   title: string;
   html: string;
   pdf: string;
+  /** A PNG of the PDF's first page, when one was made. */
+  thumbnail?: string;
   pages: number;
   bytes: number;
   sha256: string;
   /** US school grade of the body text: Flesch-Kincaid (en), or INFLESZ's ease on Flesch's grade table (es). */
   readingGrade?: number;
   readability?: { formula: "flesch-kincaid" | "inflesz"; ease?: number };
+  /** Brand colours darkened for contrast, as "brand.primary #E07A5F → #B4543A". */
+  contrastFixes?: string[];
+  /** What went wrong short of failing (a blocked request, a one-page sheet on two pages). */
+  warnings?: string[];
+}
+
+/** A handout that did not print (only in a build published with --keep-going). */
+export interface ManifestFailure {
+  clinic: string;
+  handout: string;
+  lang: string;
+  error: string;
 }
 
 export interface Manifest {
   handouts: ManifestEntry[];
+  failures?: ManifestFailure[];
 }
 
+type Keyed = Pick<ManifestEntry, "clinic" | "handout" | "lang">;
+const byKey = (a: Keyed, b: Keyed) => {
+  const key = (entry: Keyed) => `${entry.clinic}\u0000${entry.handout}\u0000${entry.lang}`;
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+};
+
 /** Same input, same bytes: entries in a fixed order, keys in a fixed order, no timestamps. */
-export function sortManifest(entries: readonly ManifestEntry[]): Manifest {
-  const key = (entry: ManifestEntry) => `${entry.clinic}\u0000${entry.handout}\u0000${entry.lang}`;
-  return { handouts: [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
+export function sortManifest(entries: readonly ManifestEntry[], failures: readonly ManifestFailure[] = []): Manifest {
+  const handouts = [...entries].sort(byKey);
+  return failures.length === 0 ? { handouts } : { handouts, failures: [...failures].sort(byKey) };
 }
 
 /** Write the manifest (or a shard's part of it, by name) into `outDir`. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../errors.ts";
-import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
+import { sortManifest, writeManifest, type Manifest, type ManifestEntry, type ManifestFailure } from "./manifest.ts";
 
 /** Shard `index` (1-based) of `count`: the part of the handouts one machine prints. */
 export interface Shard {
@@ -45,6 +45,7 @@ export async function mergeManifests(outDir: string): Promise<Manifest> {
     if (!parts.includes(manifestPartName({ index, count }))) problems.push(`part ${index} of ${count} is missing (${manifestPartName({ index, count })})`);
   }
   const entries: ManifestEntry[] = [];
+  const failures: ManifestFailure[] = [];
   const seen = new Set<string>();
   for (const part of parts) {
     const manifest = JSON.parse(await readFile(path.join(outDir, part), "utf8")) as Manifest;
@@ -56,9 +57,10 @@ export async function mergeManifests(outDir: string): Promise<Manifest> {
       else if (createHash("sha256").update(bytes).digest("hex") !== entry.sha256) problems.push(`${entry.pdf} differs from the one ${part} printed`);
       entries.push(entry);
     }
+    failures.push(...(manifest.failures ?? []));
   }
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ file: outDir, field: "", message })));
-  const merged = sortManifest(entries);
+  const merged = sortManifest(entries, failures);
   await writeManifest(outDir, merged);
   return merged;
 }

@@ -25,7 +25,16 @@ export async function launchBrowser(): Promise<Browser> {
   if (!location) throw new Error(BROWSER_INSTALL_HINT);
   // Over a pipe, Chromium exits as soon as this process does, even when it is killed outright.
   // The marker names the process that owns it, so a test (or a person) can find a left-over browser.
-  return puppeteer.launch({ executablePath: location.executablePath, headless: true, pipe: true, args: [...chromiumArgs(), `--clinic-handouts-owner=${process.pid}`] });
+  // Signals are ours to handle (a build cleans up its staging folder first); Puppeteer's own handlers would exit at once.
+  return puppeteer.launch({
+    executablePath: location.executablePath,
+    headless: true,
+    pipe: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [...chromiumArgs(), `--clinic-handouts-owner=${process.pid}`],
+  });
 }
 
 /** Close a browser we launched; a tab stuck on a load that never ends must not hold the build open, so it is killed after a while. */

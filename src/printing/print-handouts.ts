@@ -32,6 +32,7 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
   return {
     htmlFile: path.join(siteDir, page.htmlPath),
     pdfFile: path.join(siteDir, page.pdfPath),
+    ...(page.clinic.thumbnail ? { thumbnailFile: path.join(siteDir, page.thumbnailPath) } : {}),
     metadata: {
       title: page.title,
       author: page.clinic.name,
@@ -58,7 +59,7 @@ export async function printHandouts(pages: readonly HandoutPage[], options: Prin
       toPrint.push(index);
       continue;
     }
-    outcomes[index] = { job, ok: true, pages: entry.pages, bytes: entry.bytes, sha256: entry.sha256, milliseconds: 0, blocked: [], loaded: entry.files, cached: true };
+    outcomes[index] = { job, ok: true, pages: entry.pages, bytes: entry.bytes, sha256: entry.sha256, milliseconds: 0, blocked: [], loaded: entry.files, cached: true, thumbnail: entry.thumbnail };
     options.onOutcome?.(outcomes[index]);
   }
   if (toPrint.length > 0) {

@@ -3,12 +3,15 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
+import { writeThumbnail } from "./pdf-thumbnail.ts";
 import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
 
 /** One PDF to print: an HTML file of the built site and where its PDF goes. */
 export interface PrintJob {
   htmlFile: string;
   pdfFile: string;
+  /** Where a PNG of the first page goes; none when not wanted. */
+  thumbnailFile?: string;
   metadata: Omit<PdfMetadata, "headings">;
 }
 
@@ -26,6 +29,8 @@ export type PrintOutcome =
       loaded: string[];
       /** Copied from the cache instead of printed. */
       cached: boolean;
+      /** A thumbnail of the first page was written. */
+      thumbnail: boolean;
     }
   | { job: PrintJob; ok: false; error: string };
 
@@ -198,10 +203,9 @@ async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOption
   const { bytes, pages } = await stampMetadata(rendered.printed, { ...job.metadata, headings: rendered.headings });
   if (pages > options.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${options.maxPages}`);
   await mkdir(path.dirname(job.pdfFile), { recursive: true });
-  // Write beside and rename, so a PDF is never seen half-written.
-  const partial = `${job.pdfFile}.partial`;
-  await writeFile(partial, bytes);
-  await rename(partial, job.pdfFile);
+  await writeWhole(job.pdfFile, bytes);
+  // From the finished PDF, so the picture is the page as printed, footer and all.
+  if (job.thumbnailFile) await writeThumbnail(job.pdfFile, job.thumbnailFile);
   return {
     job,
     ok: true,
@@ -212,5 +216,13 @@ async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOption
     blocked: rendered.blocked,
     loaded: rendered.loaded,
     cached: false,
+    thumbnail: job.thumbnailFile !== undefined,
   };
+}
+
+/** Write beside and rename, so a file is never seen half-written. */
+async function writeWhole(file: string, bytes: Uint8Array): Promise<void> {
+  const partial = `${file}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, file);
 }

@@ -71,10 +71,20 @@ async function copyLogos(clinics: readonly Clinic[], outDir: string): Promise<vo
   }
 }
 
+/** What pages may load: their own files, no script. Hardening, not decoration: see the README's Security section. */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+export interface SiteOptions {
+  /** Pages of `handouts dev` run the dev server's live-reload script, from the same origin. */
+  liveReload?: boolean;
+}
+
 /** Wire the site into an Eleventy config: global data, filters, static files, folders. */
-export function configureSite(eleventyConfig: EleventyConfig, inputs: SiteInputs) {
+export function configureSite(eleventyConfig: EleventyConfig, inputs: SiteInputs, options: SiteOptions = {}) {
   // Validated clinics reach the templates as global data, never as raw files.
   eleventyConfig.addGlobalData("site", inputs.site);
+  // The page's Content-Security-Policy; the dev preview lets its own reload script in.
+  eleventyConfig.addGlobalData("contentSecurityPolicy", options.liveReload ? CONTENT_SECURITY_POLICY.replace("script-src 'none'", "script-src 'self'") : CONTENT_SECURITY_POLICY);
   // Filters for links, text and handout sections.
   handoutFilters(eleventyConfig, inputs);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.

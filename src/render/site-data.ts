@@ -3,6 +3,7 @@ import type { Clinic } from "../clinics/load-clinics.ts";
 import { logoKind } from "../clinics/check-logo.ts";
 import { newestReview, type HandoutDefinition, type Library } from "../content/library.ts";
 import { fillPlaceholders, type UiStrings } from "../content/language-pack.ts";
+import { thumbnailSize, type Paper } from "../paper.ts";
 import { outputPaths } from "../paths.ts";
 
 /** A link to one language version of a handout. */
@@ -11,6 +12,8 @@ export interface LanguageVersion {
   languageName: string;
   htmlPath: string;
   pdfPath: string;
+  /** PNG of the PDF's first page, made while printing. */
+  thumbnailPath: string;
 }
 
 export interface ClinicHandoutEntry {
@@ -25,7 +28,9 @@ export interface ClinicView {
   phone: string;
   lang: string;
   ui: UiStrings;
-  paper: "Letter" | "A4";
+  paper: Paper;
+  /** Size of its handouts' first-page thumbnails; null when this machine cannot make them. */
+  thumbnail: { width: number; height: number } | null;
   brand: { primary: string; accent: string };
   logo: { path: string; alt: string } | null;
   pagePath: string;
@@ -44,6 +49,7 @@ export interface HandoutPage {
   clinic: ClinicView;
   htmlPath: string;
   pdfPath: string;
+  thumbnailPath: string;
   printStylesheet: string;
   lastReviewed: string;
   layout: "standard" | "one-page";
@@ -58,8 +64,8 @@ export interface SiteData {
 }
 
 /** Lay out the whole site from validated clinics: which pages exist and where they go. */
-export function buildSiteData(clinics: readonly Clinic[], library: Library): SiteData {
-  const clinicViews = clinics.map((clinic) => clinicView(clinic, library));
+export function buildSiteData(clinics: readonly Clinic[], library: Library, { thumbnails = true } = {}): SiteData {
+  const clinicViews = clinics.map((clinic) => clinicView(clinic, library, thumbnails));
   const handoutPages = clinicViews.flatMap((view) =>
     view.handouts.flatMap((entry) =>
       entry.versions.map((version) => ({
@@ -72,6 +78,7 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library): Sit
         clinic: view,
         htmlPath: version.htmlPath,
         pdfPath: version.pdfPath,
+        thumbnailPath: version.thumbnailPath,
         printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id),
         lastReviewed: lastReviewed(library, version.lang, entry.id),
         layout: definitionOf(library, entry.id).layout,
@@ -99,7 +106,7 @@ function uiFor(library: Library, lang: string): UiStrings {
   return pack.ui;
 }
 
-function clinicView(clinic: Clinic, library: Library): ClinicView {
+function clinicView(clinic: Clinic, library: Library, thumbnails: boolean): ClinicView {
   const lang = clinic.languages[0] ?? "en";
   const ui = uiFor(library, lang);
   // Handouts keep the library's order, whatever order the clinic file lists them in.
@@ -111,6 +118,7 @@ function clinicView(clinic: Clinic, library: Library): ClinicView {
     lang,
     ui,
     paper: clinic.paper,
+    thumbnail: thumbnails ? thumbnailSize(clinic.paper) : null,
     // Colours as printed: the clinic's own, or the nearest shade that meets contrast (the build warns).
     brand: {
       primary: accessibleShade(clinic.brand.primary, MIN_TEXT_CONTRAST).used,
@@ -134,6 +142,7 @@ function clinicView(clinic: Clinic, library: Library): ClinicView {
           summary: strings.summary,
           htmlPath: outputPaths.handoutPage(clinic.slug, versionLang, id),
           pdfPath: outputPaths.handoutPdf(clinic.slug, versionLang, id),
+          thumbnailPath: outputPaths.handoutThumbnail(clinic.slug, versionLang, id),
         };
       }),
     })),

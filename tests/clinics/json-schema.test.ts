@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { SCHEMA_FILE, schemaText } from "../../scripts/write-schema.ts";
+import { CLINIC_SCHEMA_FILE as SCHEMA_FILE } from "../../src/clinics/json-schema.ts";
+import { schemaText } from "../../scripts/write-schema.ts";
 
 describe("schema/clinic.schema.json", () => {
   it("is the JSON Schema generated from the zod schema (run `npm run schema` after changing it)", async () => {

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { Browser, detectBrowserPlatform, install, resolveBuildId } from "@puppeteer/browsers";
 import { BROWSER_INSTALL_HINT, findBrowser, puppeteerCacheDir, type BrowserLocation } from "./find-browser.ts";
+import { canMakeThumbnails, THUMBNAIL_HINT } from "./pdf-thumbnail.ts";
 
 type Log = (line: string) => void;
 
@@ -25,6 +26,22 @@ export async function ensureBrowser(log: Log = console.log): Promise<BrowserLoca
   });
   if (downloaded) return downloaded;
   throw new Error(BROWSER_INSTALL_HINT);
+}
+
+/**
+ * Make sure pdftoppm (poppler-utils), which draws the PDFs' thumbnails, is installed: as root on
+ * Debian or Ubuntu with apt-get; elsewhere say how. Builds work without it, minus the thumbnails.
+ */
+export async function ensurePdftoppm(log: Log = console.log): Promise<boolean> {
+  if (await canMakeThumbnails()) return true;
+  if (canUseApt()) {
+    log("No pdftoppm found: installing poppler-utils with apt-get, for the PDFs' thumbnails.");
+    if (run("apt-get", ["install", "-y", "-qq", "poppler-utils"]) || (run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", "poppler-utils"]))) {
+      return true;
+    }
+  }
+  log(`Note: ${THUMBNAIL_HINT}.`);
+  return false;
 }
 
 function canUseApt(): boolean {

@@ -1,0 +1,102 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parse as parseJsonc } from "jsonc-parser";
+import type { Library } from "../content/library.ts";
+import { InputError } from "../errors.ts";
+import { displayPath, validateClinic } from "./load-clinics.ts";
+import type { InputProblem } from "./plain-errors.ts";
+import { clinicSchema, NOTE_NAMES, SLUG_PATTERN } from "./schema.ts";
+
+/** What `handouts new` asks for; everything else in the scaffold is a commented-out example. */
+export interface NewClinicAnswers {
+  name: string;
+  phone: string;
+  colour: string;
+  paper: "Letter" | "A4";
+}
+
+export const NEW_CLINIC_DEFAULTS = { colour: "#1A5D8F", paper: "Letter" } as const;
+
+/**
+ * Write `<dataDir>/clinics/<slug>.json` from a commented scaffold with the `$schema` line. The
+ * scaffold is checked with the same schema as every build before it is written, and an existing
+ * file is never overwritten. Returns the file's path.
+ */
+export async function createClinicFile(dataDir: string, slug: string, answers: NewClinicAnswers, library: Library, schemaFile: string): Promise<string> {
+  const file = path.join(dataDir, "clinics", `${slug}.json`);
+  const shown = displayPath(file);
+  if (!SLUG_PATTERN.test(slug)) {
+    throw new InputError([{ file: shown, field: "(file name)", message: `"${slug}" is not a valid slug; use lowercase letters, digits and dashes, like lakeside-pain` }]);
+  }
+  const text = clinicScaffold(answers, library, path.relative(path.dirname(file), schemaFile).split(path.sep).join("/"));
+  const checked = validateClinic(parseJsonc(text), shown, clinicSchema(library));
+  if ("problems" in checked) throw new InputError(checked.problems);
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await writeFile(file, text, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const problem: InputProblem = { file: shown, field: "", message: "already exists; edit it, or choose another slug (nothing was overwritten)" };
+    throw new InputError([problem]);
+  }
+  return file;
+}
+
+/** The clinic file text: the answers filled in, every other field explained in a comment. */
+export function clinicScaffold(answers: NewClinicAnswers, library: Library, schemaPath: string): string {
+  const english = library.languagePacks.get("en");
+  const handoutLines = library.handouts.map((handout, index) => {
+    const comma = index < library.handouts.length - 1 ? "," : "";
+    return `    ${JSON.stringify(handout.id)}${comma} // ${english?.handouts[handout.id]?.title ?? ""}`;
+  });
+  const otherLanguages = library.languages.filter((lang) => lang !== "en").map((lang) => `"${lang}"`);
+  const noteLines = NOTE_NAMES.map((name, index) => `  //   ${JSON.stringify(name)}: "…"${index < NOTE_NAMES.length - 1 ? "," : ""}`);
+  return `{
+  // The clinic's handouts are built from this file. Your editor checks it against this schema:
+  "$schema": ${JSON.stringify(schemaPath)},
+
+  // The clinic's name as patients know it.
+  "name": ${JSON.stringify(answers.name)},
+
+  // A logo: PNG, JPEG or SVG (at most 512 KB), relative to the data folder. Remove the // to use it.
+  // "logo": "logos/your-logo.svg",
+
+  "brand": {
+    // Main colour, for the header and headings. A colour too light to read on white is darkened (with a warning).
+    "primary": ${JSON.stringify(answers.colour)}
+    // A second colour for rules and highlights:
+    // , "accent": "#2A9D8F"
+  },
+
+  "contact": {
+    // The number patients call with questions.
+    "phone": ${JSON.stringify(answers.phone)}
+    // More ways to reach the clinic (remove the // of those you use):
+    // , "afterHoursPhone": "(555) 010-9999"
+    // , "email": "clinic@example.org"
+    // , "website": "https://example.org"
+    // , "address": "12 Main Street, Springfield"
+  },
+
+  // Opening hours, in plain words:
+  // "hours": "Monday to Friday, 8 am to 5 pm",
+
+  // Paper size of the PDFs: "Letter" or "A4".
+  "paper": ${JSON.stringify(answers.paper)},
+
+  // Languages to publish. "en" is always included; also available: ${otherLanguages.join(", ") || "none yet"}.
+  "languages": ["en"],
+
+  // Handouts to publish; remove the lines you do not want.
+  "handouts": [
+${handoutLines.join("\n")}
+  ]
+
+  // Your clinic's own instructions, shown in the matching handout sections (a little Markdown is allowed;
+  // write { "en": "…", "es": "…" } for a different text per language). Without a note, general wording is used.
+  // , "notes": {
+${noteLines.join("\n")}
+  // }
+}
+`;
+}

@@ -1,0 +1,124 @@
+import { watch, type FSWatcher } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import EleventyDevServer from "@11ty/eleventy-dev-server";
+import type { Browser } from "puppeteer-core";
+import { DEFAULT_LIBRARY, loadInputs, type BuildOptions } from "./build.ts";
+import { formatProblem } from "./clinics/plain-errors.ts";
+import { InputError } from "./errors.ts";
+import { closeBrowser, launchBrowser } from "./printing/launch-browser.ts";
+import { printHandouts } from "./printing/print-handouts.ts";
+import { renderSite } from "./render/render-site.ts";
+
+export interface DevOptions extends Pick<BuildOptions, "dataDir" | "library" | "select" | "concurrency"> {
+  /** Port of the preview; 0 picks a free one. Default: 8080 (the next free one when taken). */
+  port?: number;
+  /** Where the preview's site and print cache live. Default: .cache/dev. */
+  workDir?: string;
+  /** Told of every rebuild, render and print (plain lines for the terminal). */
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  /** The preview's address, like http://localhost:8080/. */
+  url: string;
+  /** Resolves when the work started by the latest change (render, then printing) is done. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Saves come in bursts (editors write twice, a checkout touches many files): wait for quiet. */
+const QUIET_MS = 150;
+
+/**
+ * Preview the site with live reload: render on start and on every save of a clinic file, logo,
+ * section, template or handout definition; reload the browser; then re-print in the background
+ * only the PDFs whose page or files changed (the print cache knows which), and reload again.
+ */
+export async function dev(options: DevOptions = {}): Promise<DevServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const workDir = path.resolve(options.workDir ?? path.join(".cache", "dev"));
+  const siteDir = path.join(workDir, "site");
+  await rm(siteDir, { recursive: true, force: true });
+  await mkdir(siteDir, { recursive: true });
+  const server = EleventyDevServer.getServer("handouts", siteDir, { liveReload: true, domDiff: false, messageOnStart: () => false, logger: quietLogger(log) });
+  let browser: Browser | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let pending = false;
+
+  const rebuild = async () => {
+    const started = performance.now();
+    let inputs;
+    try {
+      inputs = await loadInputs(options);
+    } catch (error) {
+      // A half-typed clinic file is normal while editing: say what is wrong, keep the last good preview.
+      log(error instanceof InputError ? error.problems.map(formatProblem).join("\n") : `handouts dev: ${(error as Error).message}`);
+      return;
+    }
+    for (const warning of inputs.warnings) log(`warning: ${warning}`);
+    await renderSite(inputs, siteDir, { liveReload: true });
+    server.reload();
+    log(`Rendered ${inputs.site.handoutPages.length} handout pages in ${Math.round(performance.now() - started)} ms; printing what changed…`);
+    browser ??= await launchBrowser();
+    let printed = 0;
+    await printHandouts(inputs.site.handoutPages, {
+      siteDir,
+      browser,
+      cacheDir: path.join(workDir, "cache"),
+      concurrency: options.concurrency ?? 2,
+      timeoutMs: 60_000,
+      maxPages: 40,
+      onOutcome: (outcome) => {
+        if (!outcome.ok) log(`failed: ${path.relative(siteDir, outcome.job.htmlFile)}: ${outcome.error}`);
+        else if (!outcome.cached) printed++;
+      },
+    });
+    server.reload();
+    log(`Printed ${printed} PDF(s) in ${Math.round(performance.now() - started)} ms. Preview: ${url}`);
+  };
+  // One rebuild at a time; saves during one make exactly one more.
+  const schedule = () => {
+    if (pending) return running;
+    pending = true;
+    running = running.then(() => {
+      pending = false;
+      return rebuild().catch((error: unknown) => log(`handouts dev: ${(error as Error).message}`));
+    });
+    return running;
+  };
+
+  server.serve(options.port ?? 8080);
+  await server.ready();
+  const url = server.getServerUrl("localhost");
+  const watchers = watchInputs(options, schedule);
+  await schedule();
+  return {
+    url,
+    settled: () => running,
+    async close() {
+      for (const watcher of watchers) watcher.close();
+      await running;
+      await server.close();
+      if (browser) await closeBrowser(browser);
+    },
+  };
+}
+
+/** Watch everything a page is made from; call `changed` once things have been quiet for a moment. */
+function watchInputs(options: DevOptions, changed: () => void): FSWatcher[] {
+  const library = options.library ?? DEFAULT_LIBRARY;
+  const templatesDir = path.dirname(library.contentDir);
+  let timer: NodeJS.Timeout | undefined;
+  const onChange = () => {
+    clearTimeout(timer);
+    timer = setTimeout(changed, QUIET_MS);
+  };
+  return [options.dataDir ?? "data", library.handoutsDir, templatesDir].map((folder) => watch(folder, { recursive: true }, onChange));
+}
+
+/** The dev server's logger, reduced to what staff need: errors. */
+function quietLogger(log: (line: string) => void) {
+  const ignore = () => undefined;
+  return { info: ignore, log: ignore, warn: log, error: log, forceLog: ignore };
+}
