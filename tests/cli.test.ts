@@ -8,9 +8,9 @@ import { dataFolder, FIXTURES, tempDir, validClinic } from "./helpers/temp-data.
 const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
 
 /** Run the real `handouts` command and return its exit status and output. */
-async function handouts(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function handouts(args: string[], cwd = process.cwd()): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, FORCE_COLOR: "0" } });
     return { status: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -123,7 +123,11 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
     expect(noTerminal.status).toBe(2);
     expect(noTerminal.stderr).toMatch(/--name is needed \(no terminal to ask on\)/);
 
-    const checked = await handouts(["check", "--data", data]);
+    const before = await snapshot(work);
+    const checked = await handouts(["check", "--data", data], work);
+    expect(await snapshot(work)).toEqual(before);
+    expect((await handouts(["check", "--data", path.join(FIXTURES, "basic")], work)).status).toBe(0);
+    expect(await snapshot(work)).toEqual(before); // check writes nothing, not even a clinic's logo
     expect(checked.stderr).toBe("");
     expect(checked.status).toBe(0);
     expect(checked.stdout).toMatch(/lakeside-pain \/ infusion-overview \(en\): reading grade \d+(\.\d)? \(flesch-kincaid\)/);

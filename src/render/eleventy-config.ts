@@ -77,6 +77,8 @@ export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; o
 export interface SiteOptions {
   /** Pages of `handouts dev` run the dev server's live-reload script, from the same origin. */
   liveReload?: boolean;
+  /** Rendering in memory (`handouts check`): nothing, not even a logo, may be written. */
+  inMemory?: boolean;
 }
 
 /** Wire the site into an Eleventy config: global data, filters, static files, folders. */
@@ -89,7 +91,7 @@ export function configureSite(eleventyConfig: EleventyConfig, inputs: SiteInputs
   handoutFilters(eleventyConfig, inputs);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.
   eleventyConfig.addPassthroughCopy(passthroughFiles());
-  eleventyConfig.on("eleventy.after", ({ directories }) => copyLogos(inputs.clinics, directories.output));
+  if (!options.inMemory) eleventyConfig.on("eleventy.after", ({ directories }) => copyLogos(inputs.clinics, directories.output));
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.ignores.add(path.join(TEMPLATES_DIR, "content", "**"));

@@ -18,6 +18,6 @@ export async function renderSite(inputs: SiteInputs, outDir: string, options: Si
 
 /** Render every page in memory, writing nothing: `url` is the page's address from the site root. */
 export async function renderSitePages(inputs: SiteInputs): Promise<{ url: string; content: string }[]> {
-  const pages = await eleventyFor(inputs, "_unused").toJSON();
+  const pages = await eleventyFor(inputs, "_unused", { inMemory: true }).toJSON();
   return pages.map(({ url, content }) => ({ url, content }));
 }
