@@ -9,6 +9,8 @@ import { loadLibrary, type LibraryLocation } from "./content/library.ts";
 import type { Readability } from "./content/reading-grade.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
 import { itemsOfShard, manifestPartName, type Shard } from "./output/shards.ts";
+import type { Variant } from "./paths.ts";
+import { fillPdfFacts, type PdfFacts } from "./output/fill-pdf-facts.ts";
 import { writeReport, type ReportRow } from "./output/report.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
 import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
@@ -60,6 +62,7 @@ export interface BuildFailure {
   clinic: string;
   handout: string;
   lang: string;
+  variant: Variant;
   error: string;
 }
 
@@ -101,7 +104,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
     await renderSite({ site, clinics, library }, stagingDir);
-    const pages = options.shard ? itemsOfShard(site.handoutPages, pageKey, options.shard) : site.handoutPages;
+    const pages = options.shard ? itemsOfShard(site.handoutPages, (page) => page.htmlPath, options.shard) : site.handoutPages;
     options.onPrintStart?.(pages.length);
     const outcomes = await printHandouts(pages, {
       siteDir: stagingDir,
@@ -116,6 +119,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
     });
     if (options.signal?.aborted) throw new BuildInterrupted();
+    await fillPdfFacts(stagingDir, site.handoutPages, factsOf(pages, outcomes));
     const collected = collectOutcomes(pages, outcomes, readability, clinics);
     warnings.push(...collected.rows.flatMap((row) => row.warnings));
     const manifest = sortManifest(collected.entries, collected.failures);
@@ -127,6 +131,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   });
 }
 
+/** Pages and bytes of every PDF printed (or reused), by its path in the site. */
+function factsOf(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[]): Map<string, PdfFacts> {
+  const facts = new Map<string, PdfFacts>();
+  outcomes.forEach((outcome, index) => {
+    if (outcome.ok) facts.set((pages[index] as HandoutPage).pdfPath, { pages: outcome.pages, bytes: outcome.bytes });
+  });
+  return facts;
+}
+
 /** Manifest entries, failures and report rows from the print outcomes, in the order of `pages`. */
 function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[], readability: Map<string, Readability>, clinics: readonly Clinic[]) {
   const fixesBySlug = new Map(clinics.map((clinic) => [clinic.slug, contrastFixes(clinic).map((fix) => `${fix.field} ${fix.given} → ${fix.used}`)]));
@@ -135,7 +148,7 @@ function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly Print
   const rows: ReportRow[] = [];
   outcomes.forEach((outcome, index) => {
     const page = pages[index] as HandoutPage;
-    const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang };
+    const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang, variant: page.variant };
     const reading = readingFields(readability.get(pageKey(page)));
     const fixes = fixesBySlug.get(page.clinicSlug) ?? [];
     if (!outcome.ok) {

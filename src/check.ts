@@ -35,7 +35,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const levels = measureReadingLevels(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   await renderSitePages(inputs);
   const fixesBySlug = new Map(clinics.map((clinic) => [clinic.slug, contrastFixes(clinic)]));
-  const handouts = site.handoutPages.map((page): CheckedHandout => {
+  const handouts = site.handoutPages.filter((page) => page.variant === "standard").map((page): CheckedHandout => {
     const readability = levels.measured.get(pageKey(page));
     return {
       clinic: page.clinicSlug,

@@ -1,5 +1,11 @@
 import path from "node:path";
 
+/** Every handout is printed twice: in standard print, and in large print (body text of at least 16 pt). */
+export const VARIANTS = ["standard", "large-print"] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+const suffix = (variant: Variant) => (variant === "standard" ? "" : `.${variant}`);
+
 /**
  * Every output path of the site, relative to the output folder, in one place so the pages,
  * the printer and the manifest agree. Links between pages are made relative to the linking
@@ -8,10 +14,10 @@ import path from "node:path";
 export const outputPaths = {
   home: () => "index.html",
   clinicPage: (slug: string) => `${slug}/index.html`,
-  handoutPage: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.html`,
-  handoutPdf: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.pdf`,
-  handoutThumbnail: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.png`,
-  printStylesheet: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.print.css`,
+  handoutPage: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.html`,
+  handoutPdf: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.pdf`,
+  handoutThumbnail: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.png`,
+  printStylesheet: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.print.css`,
   brandStylesheet: (slug: string) => `${slug}/brand.css`,
   logo: (slug: string, kind: string) => `${slug}/logo.${kind}`,
   asset: (name: string) => `assets/${name}`,

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../src/build.ts";
+import type { ManifestEntry } from "../src/output/manifest.ts";
 import { launchBrowser } from "../src/printing/launch-browser.ts";
 import { readPdf } from "./helpers/read-pdf.ts";
 import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
@@ -26,26 +27,24 @@ const LETTER: [number, number] = [612, 792];
 const A4: [number, number] = [595, 842];
 
 describe("build", () => {
-  it("prints one PDF per clinic × language × handout and lists each in the manifest", async () => {
+  it("prints one PDF per clinic × language × handout × print size and lists each in the manifest", async () => {
     expect(result.failures).toEqual([]);
     expect(result.written).toBe(true);
     const manifest = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
     expect(manifest).toEqual(result.manifest);
-    expect(manifest.handouts.map((entry: { clinic: string; handout: string; lang: string }) => `${entry.clinic}/${entry.handout}/${entry.lang}`)).toEqual([
-      "hilltop/infusion-what-to-expect/en",
-      "lakeside/getting-ready-checklist/en",
-      "lakeside/getting-ready-checklist/es",
-      "lakeside/ketamine-infusion/en",
-      "lakeside/ketamine-infusion/es",
-    ]);
+    const keys = ["hilltop/infusion-what-to-expect/en", "lakeside/getting-ready-checklist/en", "lakeside/getting-ready-checklist/es", "lakeside/ketamine-infusion/en", "lakeside/ketamine-infusion/es"];
+    expect(manifest.handouts.map((entry: ManifestEntry) => `${entry.clinic}/${entry.handout}/${entry.lang}/${entry.variant}`)).toEqual(
+      keys.flatMap((key) => [`${key}/standard`, `${key}/large-print`]),
+    );
     for (const entry of manifest.handouts) {
       const fixes = entry.clinic === "hilltop" ? ["contrastFixes"] : [];
-      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "title", "html", "pdf", "thumbnail", "pages", "bytes", "sha256", "readingGrade", "readability", ...fixes]);
+      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "variant", "title", "html", "pdf", "thumbnail", "pages", "bytes", "sha256", "readingGrade", "readability", ...fixes]);
       expect(entry.readingGrade).toBeGreaterThan(0);
       expect(entry.readability.formula).toBe(entry.lang === "en" ? "flesch-kincaid" : "inflesz");
       if (entry.lang === "en") expect(entry.readingGrade).toBeLessThanOrEqual(8);
-      expect(entry.html).toBe(`${entry.clinic}/${entry.lang}/${entry.handout}.html`);
-      expect(entry.pdf).toBe(`${entry.clinic}/${entry.lang}/${entry.handout}.pdf`);
+      const suffix = entry.variant === "large-print" ? ".large-print" : "";
+      expect(entry.html).toBe(`${entry.clinic}/${entry.lang}/${entry.handout}${suffix}.html`);
+      expect(entry.pdf).toBe(`${entry.clinic}/${entry.lang}/${entry.handout}${suffix}.pdf`);
       const pdfBytes = await readFile(path.join(outDir, entry.pdf));
       expect(entry.bytes).toBe(pdfBytes.length);
       expect(entry.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -104,7 +103,7 @@ describe("build", () => {
       expect(report).toContain(`<img src="${entry.thumbnail}"`);
       expect(report).toContain(`href="${entry.pdf}"`);
     }
-    expect(report).toMatch(/5 handouts: 5 printed, 0 reused from cache,\s+0 failed/);
+    expect(report).toMatch(/10 handouts: 10 printed, 0 reused from cache,\s+0 failed/);
     expect(report).toContain("brand.primary #FFD700 → #8F7400");
     for (const page of ["index.html", "lakeside/index.html", "lakeside/en/ketamine-infusion.html"]) {
       expect(await readFile(path.join(outDir, page), "utf8"), page).not.toContain("report.html"); // staff only
@@ -134,17 +133,8 @@ describe("build", () => {
 
   it("publishes only the handouts a clinic lists, and its clinic page lists only those", async () => {
     const files = (await readdir(path.join(outDir, "lakeside"), { recursive: true })).filter((file) => /\.(?:html|pdf)$/.test(file)).sort();
-    expect(files).toEqual([
-      "en/getting-ready-checklist.html",
-      "en/getting-ready-checklist.pdf",
-      "en/ketamine-infusion.html",
-      "en/ketamine-infusion.pdf",
-      "es/getting-ready-checklist.html",
-      "es/getting-ready-checklist.pdf",
-      "es/ketamine-infusion.html",
-      "es/ketamine-infusion.pdf",
-      "index.html",
-    ]);
+    const handoutFiles = ["getting-ready-checklist", "ketamine-infusion"].flatMap((id) => [`${id}.html`, `${id}.large-print.html`, `${id}.large-print.pdf`, `${id}.pdf`]);
+    expect(files).toEqual([...handoutFiles.map((file) => `en/${file}`), ...handoutFiles.map((file) => `es/${file}`), "index.html"]);
     const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
     expect([...clinicPage.matchAll(/href="en\/([a-z-]+)\.html"/g)].map((match) => match[1])).toEqual(["ketamine-infusion", "getting-ready-checklist"]);
     const hilltopPage = await readFile(path.join(outDir, "hilltop/index.html"), "utf8");

@@ -35,10 +35,10 @@ describe("handouts build", () => {
     const out = path.join(await tempDir(), "site");
     const run = await handouts(["build", "--data", path.join(FIXTURES, "basic"), "--out", out, "--cache-dir", path.join(path.dirname(out), "cache")]);
     expect(run.stderr).toMatch(/warning: .*hilltop\.json: brand\.primary/);
-    expect(run.stdout).toMatch(/5 handout PDF\(s\), \d+ pages, in .*: 5 printed, 0 reused from cache, 0 failed/);
+    expect(run.stdout).toMatch(/10 handout PDF\(s\), \d+ pages, in .*: 10 printed, 0 reused from cache, 0 failed/);
     expect(run.status).toBe(0);
     const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
-    expect(manifest.handouts).toHaveLength(5);
+    expect(manifest.handouts).toHaveLength(10);
   });
 
   it("exits 2 with every error listed, and leaves an existing output folder untouched", async () => {
@@ -138,7 +138,12 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
     expect(built.stderr).toBe("");
     expect(built.status).toBe(0);
     const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
-    expect(manifest.handouts.map((entry: { handout: string }) => entry.handout)).toEqual(["side-effects", "your-visit"]);
+    expect(manifest.handouts.map((entry: { handout: string; variant: string }) => `${entry.handout} ${entry.variant}`)).toEqual([
+      "side-effects standard",
+      "side-effects large-print",
+      "your-visit standard",
+      "your-visit large-print",
+    ]);
     const report = await readFile(path.join(out, "report.html"), "utf8");
     for (const entry of manifest.handouts) expect(report).toContain(`href="${entry.html}"`);
   });

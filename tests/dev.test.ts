@@ -31,7 +31,7 @@ describe("handouts dev", () => {
     try {
       await eventually(async () => /Preview: http:\/\/localhost:\d+\//.test(stdout), 60, `the preview's address (stderr: ${stderr})`);
       const base = /Preview: (http:\/\/localhost:\d+\/)/.exec(stdout)?.[1] as string;
-      await eventually(async () => /Printed 2 PDF\(s\)/.test(stderr), 60, "the first print");
+      await eventually(async () => /Printed 4 PDF\(s\)/.test(stderr), 60, "the first print");
       const pageUrl = new URL("preview/en/your-visit.html", base);
       expect(await (await fetch(pageUrl)).text()).toContain("(555) 010-0000");
       const pdfFile = path.join(work, ".cache", "dev", "site", "preview", "en", "your-visit.pdf");

@@ -28,7 +28,7 @@ describe("sharded builds", () => {
     const all = printedBy.flat();
     expect(new Set(all).size).toBe(all.length);
     expect(all.sort()).toEqual(full.manifest.handouts.map((entry) => entry.pdf).sort());
-    expect(printedBy.map((list) => list.length).sort()).toEqual([1, 2, 2]);
+    expect(printedBy.map((list) => list.length).sort()).toEqual([3, 3, 4]);
     const lines: string[] = [];
     expect(await main(["merge", "--out", merged], { out: (line) => lines.push(line), err: (line) => lines.push(line) })).toBe(0);
     expect(JSON.parse(await readFile(path.join(merged, "manifest.json"), "utf8"))).toEqual(full.manifest);
@@ -66,7 +66,7 @@ describe("printing on a running Chrome (--browser-ws)", () => {
     const out = path.join(await tempDir(), "site");
     const result = await build({ dataDir: data, outDir: out, cacheDir: false, browserWs: [endpoint] });
     expect(result.failures).toEqual([]);
-    expect(result.manifest.handouts).toHaveLength(5);
+    expect(result.manifest.handouts).toHaveLength(10);
     const pdf = await readPdf(path.join(out, "lakeside/es/ketamine-infusion.pdf"));
     expect(pdf.title).toBe("Infusión de ketamina para el dolor de larga duración");
     expect(pdf.text).toContain("Lakeside Pain Care");

@@ -32,7 +32,8 @@ export function measureReadingLevels(pages: readonly HandoutPage[], clinics: rea
   const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
   const measured = new Map<string, Readability>();
   const problems: string[] = [];
-  for (const page of pages) {
+  // Large print has the same words as standard print: measured once, under the same key.
+  for (const page of pages.filter((candidate) => candidate.variant === "standard")) {
     const clinic = clinicsBySlug.get(page.clinicSlug) as Clinic;
     const document = renderHandout(library, clinic, page.lang, page.handoutId);
     const readability = measureReadability(document.sections.map((section) => section.html).join("\n"), page.lang);

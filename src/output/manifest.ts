@@ -1,12 +1,14 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { outputPaths } from "../paths.ts";
+import { outputPaths, VARIANTS, type Variant } from "../paths.ts";
 
 /** One printed handout, as later tools read it. Paths are relative to the output folder. */
 export interface ManifestEntry {
   clinic: string;
   handout: string;
   lang: string;
+  /** "standard", or "large-print" (body text of at least 16 pt). */
+  variant: Variant;
   title: string;
   html: string;
   pdf: string;
@@ -29,6 +31,7 @@ export interface ManifestFailure {
   clinic: string;
   handout: string;
   lang: string;
+  variant: Variant;
   error: string;
 }
 
@@ -37,9 +40,10 @@ export interface Manifest {
   failures?: ManifestFailure[];
 }
 
-type Keyed = Pick<ManifestEntry, "clinic" | "handout" | "lang">;
+type Keyed = Pick<ManifestEntry, "clinic" | "handout" | "lang" | "variant">;
 const byKey = (a: Keyed, b: Keyed) => {
-  const key = (entry: Keyed) => `${entry.clinic}\u0000${entry.handout}\u0000${entry.lang}`;
+  // Standard print before large print: VARIANTS is in that order.
+  const key = (entry: Keyed) => `${entry.clinic}\u0000${entry.handout}\u0000${entry.lang}\u0000${VARIANTS.indexOf(entry.variant)}`;
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 };
 

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import nunjucks from "nunjucks";
-import { outputPaths } from "../paths.ts";
+import { outputPaths, type Variant } from "../paths.ts";
 import { CONTENT_SECURITY_POLICY, TEMPLATES_DIR } from "../render/eleventy-config.ts";
 
 /** One clinic × handout × language of a build, as staff see it in `report.html`. */
@@ -9,6 +9,7 @@ export interface ReportRow {
   clinic: string;
   handout: string;
   lang: string;
+  variant: Variant;
   title: string;
   status: "printed" | "cached" | "failed";
   /** Paths relative to the output folder. */

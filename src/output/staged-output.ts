@@ -1,4 +1,4 @@
-import { open, rename, rm, readdir, readFile } from "node:fs/promises";
+import { mkdir, open, rename, rm, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Folders beside the output that a build owns while it runs. */
@@ -11,6 +11,7 @@ const RETIRED_MARK = ".previous-";
  */
 export async function withStagedOutput<T>(outDir: string, work: (stagingDir: string) => Promise<{ keep: boolean; value: T }>): Promise<T> {
   const target = path.resolve(outDir);
+  await mkdir(path.dirname(target), { recursive: true }); // `--out new/folder/site` is fine
   const release = await lockOutput(target);
   const stagingDir = `${target}${STAGING_MARK}${process.pid}`;
   try {

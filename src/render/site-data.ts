@@ -4,16 +4,21 @@ import { logoKind } from "../clinics/check-logo.ts";
 import { newestReview, type HandoutDefinition, type Library } from "../content/library.ts";
 import { fillPlaceholders, type UiStrings } from "../content/language-pack.ts";
 import { thumbnailSize, type Paper } from "../paper.ts";
-import { outputPaths } from "../paths.ts";
+import { outputPaths, VARIANTS, type Variant } from "../paths.ts";
 
-/** A link to one language version of a handout. */
-export interface LanguageVersion {
-  lang: string;
-  languageName: string;
+/** Where one print variant of a handout goes. */
+export interface VariantPaths {
   htmlPath: string;
   pdfPath: string;
   /** PNG of the PDF's first page, made while printing. */
   thumbnailPath: string;
+}
+
+/** A link to one language version of a handout: its standard print paths, and those of its large print. */
+export interface LanguageVersion extends VariantPaths {
+  lang: string;
+  languageName: string;
+  largePrint: VariantPaths;
 }
 
 export interface ClinicHandoutEntry {
@@ -47,10 +52,13 @@ export interface HandoutPage {
   summary: string;
   ui: UiStrings;
   clinic: ClinicView;
+  variant: Variant;
   htmlPath: string;
   pdfPath: string;
   thumbnailPath: string;
   printStylesheet: string;
+  /** The same handout in the other print: large print from standard, standard from large print. */
+  otherVariant: VariantPaths & { variant: Variant };
   lastReviewed: string;
   layout: "standard" | "one-page";
   otherLanguages: LanguageVersion[];
@@ -68,26 +76,44 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library, { th
   const clinicViews = clinics.map((clinic) => clinicView(clinic, library, thumbnails));
   const handoutPages = clinicViews.flatMap((view) =>
     view.handouts.flatMap((entry) =>
-      entry.versions.map((version) => ({
-        clinicSlug: view.slug,
-        handoutId: entry.id,
-        lang: version.lang,
-        title: version.title,
-        summary: version.summary,
-        ui: uiFor(library, version.lang),
-        clinic: view,
-        htmlPath: version.htmlPath,
-        pdfPath: version.pdfPath,
-        thumbnailPath: version.thumbnailPath,
-        printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id),
-        lastReviewed: lastReviewed(library, version.lang, entry.id),
-        layout: definitionOf(library, entry.id).layout,
-        otherLanguages: entry.versions.filter((other) => other.lang !== version.lang),
-      })),
+      entry.versions.flatMap((version) =>
+        VARIANTS.map((variant): HandoutPage => {
+          const [own, other] = variant === "standard" ? [version, version.largePrint] : [version.largePrint, version];
+          return {
+            clinicSlug: view.slug,
+            handoutId: entry.id,
+            lang: version.lang,
+            title: version.title,
+            summary: version.summary,
+            ui: uiFor(library, version.lang),
+            clinic: view,
+            variant,
+            htmlPath: own.htmlPath,
+            pdfPath: own.pdfPath,
+            thumbnailPath: own.thumbnailPath,
+            printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id, variant),
+            otherVariant: { ...pathsOf(other), variant: variant === "standard" ? "large-print" : "standard" },
+            lastReviewed: lastReviewed(library, version.lang, entry.id),
+            // A one-page sheet in large print takes the pages it needs.
+            layout: variant === "standard" ? definitionOf(library, entry.id).layout : "standard",
+            otherLanguages: entry.versions.filter((other) => other.lang !== version.lang),
+          };
+        }),
+      ),
     ),
   );
   return { lang: "en", ui: uiFor(library, "en"), clinics: clinicViews, handoutPages };
 }
+
+function variantPaths(slug: string, lang: string, handoutId: string, variant: Variant): VariantPaths {
+  return {
+    htmlPath: outputPaths.handoutPage(slug, lang, handoutId, variant),
+    pdfPath: outputPaths.handoutPdf(slug, lang, handoutId, variant),
+    thumbnailPath: outputPaths.handoutThumbnail(slug, lang, handoutId, variant),
+  };
+}
+
+const pathsOf = ({ htmlPath, pdfPath, thumbnailPath }: VariantPaths): VariantPaths => ({ htmlPath, pdfPath, thumbnailPath });
 
 function definitionOf(library: Library, handoutId: string): HandoutDefinition {
   const definition = library.handouts.find((handout) => handout.id === handoutId);
@@ -140,9 +166,8 @@ function clinicView(clinic: Clinic, library: Library, thumbnails: boolean): Clin
           languageName: pack.languageName,
           title: strings.title,
           summary: strings.summary,
-          htmlPath: outputPaths.handoutPage(clinic.slug, versionLang, id),
-          pdfPath: outputPaths.handoutPdf(clinic.slug, versionLang, id),
-          thumbnailPath: outputPaths.handoutThumbnail(clinic.slug, versionLang, id),
+          ...variantPaths(clinic.slug, versionLang, id, "standard"),
+          largePrint: variantPaths(clinic.slug, versionLang, id, "large-print"),
         };
       }),
     })),

@@ -22,8 +22,8 @@ describe("the build report", () => {
       published: true,
       warnings: ["<b>clinic</b> warning"],
       rows: [
-        { clinic: "a", handout: "h", lang: "en", title: "Fine <i>", status: "printed", html: "a/en/h.html", pdf: "a/en/h.pdf", pages: 2, bytes: 4096, contrastFixes: [], warnings: [], milliseconds: 90 },
-        { clinic: "b", handout: "h", lang: "en", title: "Broken", status: "failed", html: "b/en/h.html", contrastFixes: [], warnings: [], error: "took longer than 60 s to print" },
+        { clinic: "a", handout: "h", lang: "en", variant: "standard", title: "Fine <i>", status: "printed", html: "a/en/h.html", pdf: "a/en/h.pdf", pages: 2, bytes: 4096, contrastFixes: [], warnings: [], milliseconds: 90 },
+        { clinic: "b", handout: "h", lang: "en", variant: "standard", title: "Broken", status: "failed", html: "b/en/h.html", contrastFixes: [], warnings: [], error: "took longer than 60 s to print" },
       ],
     });
     expect(html).toContain("&lt;b&gt;clinic&lt;/b&gt; warning");
@@ -38,13 +38,25 @@ describe("the build report", () => {
     // A one-page limit fails every handout longer than a page; the checklists still print.
     const result = await build({ dataDir: path.join(FIXTURES, "basic"), outDir, browser, cacheDir: false, maxPages: 1, keepGoing: true });
     const manifest = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
-    expect(manifest.failures.map((failure: { handout: string }) => failure.handout)).toEqual(["infusion-what-to-expect", "ketamine-infusion", "ketamine-infusion"]);
+    // Every large print runs over a page, and so do the standard prints but the checklists.
+    expect(manifest.failures.map((failure: { handout: string; variant: string }) => `${failure.handout} ${failure.variant}`)).toEqual([
+      "infusion-what-to-expect standard",
+      "infusion-what-to-expect large-print",
+      "getting-ready-checklist large-print",
+      "getting-ready-checklist large-print",
+      "ketamine-infusion standard",
+      "ketamine-infusion large-print",
+      "ketamine-infusion standard",
+      "ketamine-infusion large-print",
+    ]);
     expect(manifest.failures[0].error).toMatch(/printed \d+ pages, more than the limit of 1/);
     const report = await readFile(result.reportFile, "utf8");
     const failedRows = [...report.matchAll(/<tr class="failed">[\s\S]*?<\/tr>/g)].map((match) => match[0]);
-    expect(failedRows).toHaveLength(3);
+    expect(failedRows).toHaveLength(8);
     for (const row of failedRows) expect(row).toMatch(/more than the limit of 1/);
-    for (const entry of [...manifest.handouts, ...manifest.failures]) expect(report).toContain(`${entry.clinic} / ${entry.handout} / ${entry.lang}`);
+    for (const entry of [...manifest.handouts, ...manifest.failures]) {
+      expect(report).toContain(`${entry.clinic} / ${entry.handout} / ${entry.lang}${entry.variant === "standard" ? "" : ` / ${entry.variant}`}<`);
+    }
   });
 
   it("is written beside the output when a failed build leaves the output as it was", async () => {
@@ -53,6 +65,6 @@ describe("the build report", () => {
     expect(result.written).toBe(false);
     expect(result.reportFile).toBe(`${outDir}.report.html`);
     expect(await readdir(path.dirname(outDir))).toEqual(["site.report.html"]);
-    expect(await readFile(result.reportFile, "utf8")).toMatch(/3\s+failed/);
+    expect(await readFile(result.reportFile, "utf8")).toMatch(/8\s+failed/);
   });
 });

@@ -37,7 +37,7 @@ async function printedBy(options: BuildOptions): Promise<string[]> {
 describe("the print cache", () => {
   it("prints nothing the second time, and only the changed clinic's handouts after an edit", async () => {
     const { dataDir, options } = await workspace();
-    expect(await printedBy(options)).toHaveLength(5);
+    expect(await printedBy(options)).toHaveLength(10);
     const first = await readFile(path.join(options.outDir ?? "", "manifest.json"), "utf8");
     expect(await printedBy(options)).toEqual([]);
     expect(await readFile(path.join(options.outDir ?? "", "manifest.json"), "utf8")).toBe(first);
@@ -45,7 +45,7 @@ describe("the print cache", () => {
     const clinic = JSON.parse(await readFile(file, "utf8"));
     clinic.contact.phone = "+44 20 7946 0999";
     await writeFile(file, JSON.stringify(clinic));
-    expect(await printedBy(options)).toEqual(["hilltop/en/infusion-what-to-expect.pdf"]);
+    expect(await printedBy(options)).toEqual(["hilltop/en/infusion-what-to-expect.large-print.pdf", "hilltop/en/infusion-what-to-expect.pdf"]);
   });
 
   it("reprints exactly the handouts that use a changed shared section", async () => {
@@ -54,12 +54,17 @@ describe("the print cache", () => {
     // "before-your-visit" is in the ketamine handout and the all-in-one, not in the checklist.
     const section = path.join(library.contentDir, "en", "sections", "before-your-visit.md");
     await writeFile(section, (await readFile(section, "utf8")).replace("Bring the list with you.", "Bring the list to every visit."));
-    expect(await printedBy(options)).toEqual(["hilltop/en/infusion-what-to-expect.pdf", "lakeside/en/ketamine-infusion.pdf"]);
+    expect(await printedBy(options)).toEqual([
+      "hilltop/en/infusion-what-to-expect.large-print.pdf",
+      "hilltop/en/infusion-what-to-expect.pdf",
+      "lakeside/en/ketamine-infusion.large-print.pdf",
+      "lakeside/en/ketamine-infusion.pdf",
+    ]);
   });
 
   it("prints everything again without the cache", async () => {
     const { options } = await workspace();
     await printedBy(options);
-    expect(await printedBy({ ...options, cacheDir: false })).toHaveLength(5);
+    expect(await printedBy({ ...options, cacheDir: false })).toHaveLength(10);
   });
 });

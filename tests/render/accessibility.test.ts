@@ -1,0 +1,84 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Browser } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "../../src/build.ts";
+import { PACKAGE_ROOT } from "../../src/render/eleventy-config.ts";
+import { launchBrowser } from "../../src/printing/launch-browser.ts";
+import { tempDir } from "../helpers/temp-data.ts";
+
+// axe-core, the accessibility engine, run inside the real Chromium over every kind of generated page of the examples.
+const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
+const WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** One page of each kind: home, clinic, handout in English and Spanish, one-page checklist, large print, build report. */
+const PAGES = [
+  "index.html",
+  "riverside-pain/index.html",
+  "riverside-pain/en/side-effects.html",
+  "riverside-pain/es/your-visit.html",
+  "northgate-infusion/en/getting-ready-checklist.html",
+  "sunrise-pain-center/en/ketamine-infusion.html",
+  "riverside-pain/en/side-effects.large-print.html",
+  "report.html",
+];
+
+let browser: Browser;
+let siteDir: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const work = await tempDir();
+  siteDir = path.join(work, "site");
+  const result = await build({ dataDir: path.join(PACKAGE_ROOT, "data"), outDir: siteDir, browser, cacheDir: path.join(work, "cache") });
+  expect(result.failures).toEqual([]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe("the examples' web pages", () => {
+  it.each(PAGES)("%s has no WCAG 2.x A/AA violations (axe-core)", async (file) => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`file://${path.join(siteDir, file)}`, { waitUntil: "load" });
+      // DevTools evaluation is not bound by the page's CSP (which forbids scripts), so axe runs on the page as published.
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async (tags) => {
+        const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+        const results = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+        return results.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.map((node) => ({ target: node.target })) }));
+      }, WCAG_A_AA);
+      expect(violations.map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.each(PAGES)("%s reflows on a 320 px phone and with text at double size, without scrolling sideways", async (file) => {
+    const page = await browser.newPage();
+    try {
+      for (const [width, textZoom] of [
+        [320, "100%"],
+        [640, "200%"],
+      ] as const) {
+        await page.setViewport({ width, height: 800 });
+        await page.goto(`file://${path.join(siteDir, file)}`, { waitUntil: "load" });
+        await page.evaluate((zoom) => {
+          document.documentElement.style.fontSize = zoom;
+        }, textZoom);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${file} at ${width} px, text ${textZoom}`).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
