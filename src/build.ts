@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { contrastFixes, describeContrastFix } from "./branding/contrast-fixes.ts";
 import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
+import { loadSiteSettings } from "./clinics/load-site-settings.ts";
 import { selectClinics, type Selection } from "./clinics/select-clinics.ts";
 import { checkReadingLevel, DEFAULT_MAX_READING_GRADE, pageKey } from "./content/check-reading-level.ts";
 import { loadLibrary, type LibraryLocation } from "./content/library.ts";
@@ -18,6 +19,7 @@ import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import type { PrintOutcome } from "./printing/print-pdfs.ts";
 import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
+import { qrCodesFor } from "./render/qr-codes.ts";
 import { renderSite } from "./render/render-site.ts";
 import { buildSiteData, type HandoutPage } from "./render/site-data.ts";
 
@@ -86,9 +88,12 @@ export const DEFAULT_LIBRARY: LibraryLocation = {
 export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "library" | "select"> = {}): Promise<SiteInputs & { warnings: string[] }> {
   const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
   const clinics = selectClinics(await loadClinics(options.dataDir ?? "data", library), library, options.select);
+  const settings = await loadSiteSettings(options.dataDir ?? "data");
   const thumbnails = await canMakeThumbnails();
   const warnings = clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix)));
-  return { library, clinics, site: buildSiteData(clinics, library, { thumbnails }), warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
+  const site = buildSiteData(clinics, library, { thumbnails, siteUrl: settings.url });
+  const qrCodes = await qrCodesFor(site.handoutPages);
+  return { library, clinics, site, qrCodes, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
 }
 
 /**
@@ -103,7 +108,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const warnings = [...inputs.warnings];
   const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
-    await renderSite({ site, clinics, library }, stagingDir);
+    await renderSite(inputs, stagingDir);
     const pages = options.shard ? itemsOfShard(site.handoutPages, (page) => page.htmlPath, options.shard) : site.handoutPages;
     options.onPrintStart?.(pages.length);
     const outcomes = await printHandouts(pages, {

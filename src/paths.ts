@@ -36,3 +36,8 @@ export function relativeHref(fromUrl: string, toPath: string): string {
 export function permalink(outputPath: string): string {
   return `/${outputPath}`;
 }
+
+/** The published address of an output path, for a site published at `siteUrl` (which ends in /). */
+export function absoluteUrl(siteUrl: string, outputPath: string): string {
+  return new URL(outputPath, siteUrl).href;
+}

@@ -87,6 +87,16 @@ describe("build", () => {
     expect(hilltop.text).toContain("Call us before your visit to ask if you may eat or drink");
   });
 
+  it("prints a QR code and the short address of each handout's web page when the site's address is set", async () => {
+    const html = await readFile(path.join(outDir, "lakeside/es/ketamine-infusion.html"), "utf8");
+    expect(html).toMatch(/<div class="online-link__code" aria-hidden="true"><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 \d+ \d+"/);
+    const pdf = await readPdf(path.join(outDir, "lakeside/es/ketamine-infusion.pdf"));
+    expect(pdf.text.replace(/\s+/g, "")).toContain("clinic.example/handouts/lakeside/es/ketamine-infusion.html");
+    expect(pdf.text).toContain("Lea esta hoja en internet");
+    const largePrint = await readPdf(path.join(outDir, "lakeside/en/getting-ready-checklist.large-print.pdf"));
+    expect(largePrint.text.replace(/\s+/g, "")).toContain("clinic.example/handouts/lakeside/en/getting-ready-checklist.large-print.html");
+  });
+
   it("makes a PNG of each PDF's first page, shown on the clinic page and in the report", async () => {
     for (const entry of result.manifest.handouts) {
       const png = await readFile(path.join(outDir, entry.thumbnail as string));

@@ -148,6 +148,15 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
     for (const entry of manifest.handouts) expect(report).toContain(`href="${entry.html}"`);
   });
 
+  it("check exits 2 and names the field when site.json is wrong", async () => {
+    const data = await dataFolder({ "one.json": validClinic() });
+    await writeFile(path.join(data, "site.json"), JSON.stringify({ url: "handouts.example.org", colour: "blue" }));
+    const run = await handouts(["check", "--data", data]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/site\.json: url: must be the web address the site is published at, starting with https:\/\//);
+    expect(run.stderr).toMatch(/site\.json: colour: /);
+  });
+
   it("check exits 2 and names the handout when its reading grade is too high", async () => {
     const run = await handouts(["check", "--data", path.join(FIXTURES, "basic"), "--max-grade", "1"]);
     expect(run.status).toBe(2);

@@ -75,7 +75,8 @@ export function validateClinic(value: unknown, file: string, schema: ReturnType<
   return result.success ? { clinic: result.data } : { problems: explainIssues(file, schema, result.error.issues) };
 }
 
-async function readJson(absoluteFile: string, file: string): Promise<{ value: unknown } | { problem: InputProblem }> {
+/** Read a data file (JSON, comments allowed, at most MAX_CLINIC_FILE_BYTES): its value, or the problem with it. */
+export async function readJson(absoluteFile: string, file: string): Promise<{ value: unknown } | { problem: InputProblem }> {
   const bytes = await readFile(absoluteFile);
   if (bytes.length > MAX_CLINIC_FILE_BYTES) {
     return { problem: { file, field: "", message: `file is ${Math.ceil(bytes.length / 1024)} KB; a clinic file may be at most ${MAX_CLINIC_FILE_BYTES / 1024} KB` } };

@@ -15,6 +15,7 @@ export const languagePackSchema = z.strictObject({
     pdfPage: z.string().min(1).describe('Size of a one-page PDF; "{size}" is replaced.'),
     largePrint: z.string().min(1),
     standardPrint: z.string().min(1),
+    readOnlineAt: z.string().min(1).describe("Beside the QR code on paper, before the page's address."),
     otherLanguages: z.string().min(1),
     backToClinic: z.string().min(1),
     contactTitle: z.string().min(1),

@@ -19,6 +19,8 @@ export interface SiteInputs {
   site: SiteData;
   clinics: readonly Clinic[];
   library: Library;
+  /** SVG QR codes by page address (see qrCodesFor). */
+  qrCodes: ReadonlyMap<string, string>;
 }
 
 // Eleventy's config API is untyped (it ships no declarations); we use a small, stable part of it.
@@ -33,7 +35,7 @@ interface EleventyConfig {
 }
 
 /** Filters the templates use, grouped as a small local plugin. */
-function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library }: SiteInputs): void {
+function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCodes }: SiteInputs): void {
   const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
   // A link from the current page to an output path, relative so the site works under any sub-path.
   eleventyConfig.addFilter("rel", function (target: string) {
@@ -43,6 +45,10 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library }: Si
   eleventyConfig.addFilter("fill", (template: string, values: Record<string, string | number>) => fillPlaceholders(template, values));
   eleventyConfig.addFilter("cssString", (text: string) => cssString(text));
   eleventyConfig.addFilter("pageCounterContent", (template: string) => pageCounterContent(template));
+  // The QR code of a page's published address (made beforehand, see qr-codes.ts).
+  eleventyConfig.addFilter("qrCode", (url: string) => qrCodes.get(url) ?? "");
+  // An address as people say it: no https://, no trailing index.html.
+  eleventyConfig.addFilter("shortUrl", (url: string) => url.replace(/^https?:\/\//, "").replace(/\/index\.html$/, "/"));
   // Sections render when the page does, so the site data stays small however many handouts there are.
   eleventyConfig.addFilter("handoutDocument", (page: HandoutPage) => {
     const clinic = clinicsBySlug.get(page.clinicSlug);

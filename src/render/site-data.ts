@@ -4,7 +4,7 @@ import { logoKind } from "../clinics/check-logo.ts";
 import { newestReview, type HandoutDefinition, type Library } from "../content/library.ts";
 import { fillPlaceholders, type UiStrings } from "../content/language-pack.ts";
 import { thumbnailSize, type Paper } from "../paper.ts";
-import { outputPaths, VARIANTS, type Variant } from "../paths.ts";
+import { absoluteUrl, outputPaths, VARIANTS, type Variant } from "../paths.ts";
 
 /** Where one print variant of a handout goes. */
 export interface VariantPaths {
@@ -57,6 +57,8 @@ export interface HandoutPage {
   pdfPath: string;
   thumbnailPath: string;
   printStylesheet: string;
+  /** The page's published address, when the site's address is configured (for the QR code on paper). */
+  onlineUrl: string | null;
   /** The same handout in the other print: large print from standard, standard from large print. */
   otherVariant: VariantPaths & { variant: Variant };
   lastReviewed: string;
@@ -72,7 +74,7 @@ export interface SiteData {
 }
 
 /** Lay out the whole site from validated clinics: which pages exist and where they go. */
-export function buildSiteData(clinics: readonly Clinic[], library: Library, { thumbnails = true } = {}): SiteData {
+export function buildSiteData(clinics: readonly Clinic[], library: Library, { thumbnails = true, siteUrl }: { thumbnails?: boolean; siteUrl?: string | undefined } = {}): SiteData {
   const clinicViews = clinics.map((clinic) => clinicView(clinic, library, thumbnails));
   const handoutPages = clinicViews.flatMap((view) =>
     view.handouts.flatMap((entry) =>
@@ -92,6 +94,7 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library, { th
             pdfPath: own.pdfPath,
             thumbnailPath: own.thumbnailPath,
             printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id, variant),
+            onlineUrl: siteUrl ? absoluteUrl(siteUrl, own.htmlPath) : null,
             otherVariant: { ...pathsOf(other), variant: variant === "standard" ? "large-print" : "standard" },
             lastReviewed: lastReviewed(library, version.lang, entry.id),
             // A one-page sheet in large print takes the pages it needs.
