@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../src/build.ts";
 import type { ManifestEntry } from "../src/output/manifest.ts";
 import { launchBrowser } from "../src/printing/launch-browser.ts";
-import { readPdf } from "./helpers/read-pdf.ts";
+import { decodeHTML } from "entities";
+import { fontsOf, readPdf } from "./helpers/read-pdf.ts";
 import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
 
 // End to end: the real Eleventy build and the real Chromium, PDFs read back with a PDF parser.
@@ -85,6 +86,27 @@ describe("build", () => {
     // The clinic without notes gets general wording, never an empty heading.
     const hilltop = await readPdf(path.join(outDir, "hilltop/en/infusion-what-to-expect.pdf"));
     expect(hilltop.text).toContain("Call us before your visit to ask if you may eat or drink");
+  });
+
+  it("makes every PDF accessible: tagged, titled, in its language, bookmarked by its headings, fonts embedded, on its paper, large enough", async () => {
+    for (const entry of result.manifest.handouts) {
+      const file = path.join(outDir, entry.pdf);
+      const pdf = await readPdf(file);
+      expect(pdf.tagged, entry.pdf).toBe(true);
+      expect(pdf.title, entry.pdf).toBe(entry.title);
+      expect(pdf.lang, entry.pdf).toBe(entry.lang);
+      expect(pdf.pageSize, entry.pdf).toEqual(entry.clinic === "hilltop" ? A4 : LETTER);
+      const fonts = fontsOf(file);
+      expect(fonts.length, entry.pdf).toBeGreaterThan(0);
+      for (const font of fonts) expect(font, entry.pdf).toEqual({ name: expect.stringMatching(/AtkinsonHyperlegible/), embedded: true });
+      // Bookmarks: the title first, then every heading that is printed, in order.
+      const html = await readFile(path.join(outDir, entry.html), "utf8");
+      const headings = [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((match) => decodeHTML((match[2] as string).replace(/<[^>]+>/g, "")).trim());
+      expect(pdf.outline[0], entry.pdf).toBe(entry.title);
+      expect(headings, entry.pdf).toEqual(expect.arrayContaining(pdf.outline));
+      if (entry.handout !== "getting-ready-checklist" || entry.variant === "large-print") expect(pdf.outline.length, entry.pdf).toBeGreaterThanOrEqual(4);
+      expect(pdf.bodyFontSize, entry.pdf).toBeGreaterThanOrEqual(entry.variant === "large-print" ? 16 : 12);
+    }
   });
 
   it("prints a QR code and the short address of each handout's web page when the site's address is set", async () => {

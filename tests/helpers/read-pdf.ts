@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -15,6 +16,8 @@ export interface PdfFacts {
   /** Bookmark titles, depth first. */
   outline: string[];
   text: string;
+  /** The size (pt) most of the text is set in: the body text's. */
+  bodyFontSize: number;
 }
 
 /** Open a PDF with a real PDF parser (pdfjs) and read what the tests check. */
@@ -25,9 +28,16 @@ export async function readPdf(file: string): Promise<PdfFacts> {
     const first = await pdf.getPage(1);
     const [x0, y0, x1, y1] = first.view as [number, number, number, number];
     const texts: string[] = [];
+    const charactersBySize = new Map<number, number>();
     for (let number = 1; number <= pdf.numPages; number++) {
       const content = await (await pdf.getPage(number)).getTextContent();
       texts.push(content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : "")).join(""));
+      for (const item of content.items) {
+        if (!("str" in item)) continue;
+        // The text matrix scales the unit font: its length is the size in points.
+        const size = Math.round(Math.hypot(item.transform[0] as number, item.transform[1] as number) * 10) / 10;
+        charactersBySize.set(size, (charactersBySize.get(size) ?? 0) + item.str.trim().length);
+      }
     }
     const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Author?: string } };
     const outline = (await pdf.getOutline()) ?? [];
@@ -42,6 +52,7 @@ export async function readPdf(file: string): Promise<PdfFacts> {
       tagged: Boolean((await pdf.getMarkInfo())?.Marked) && structTree !== null,
       outline: flatten(outline),
       text: texts.join("\n").replace(/[ \t]+/g, " "),
+      bodyFontSize: [...charactersBySize].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0,
     };
   } finally {
     await pdf.destroy();
@@ -53,4 +64,14 @@ async function catalogLang(bytes: Uint8Array): Promise<string | undefined> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   const lang = document.catalog.lookupMaybe(PDFName.of("Lang"), PDFString);
   return lang?.decodeText();
+}
+
+/** Every font of a PDF with whether it is embedded, as poppler's pdffonts lists them. */
+export function fontsOf(file: string): { name: string; embedded: boolean }[] {
+  const lines = execFileSync("pdffonts", [file], { encoding: "utf8" }).trim().split("\n").slice(2);
+  return lines.map((line) => {
+    const columns = line.trim().split(/\s+/);
+    // name, type..., encoding, emb, sub, uni, object number, generation: "emb" is the fifth from the end.
+    return { name: columns[0] as string, embedded: columns.at(-5) === "yes" };
+  });
 }
