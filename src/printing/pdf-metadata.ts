@@ -30,7 +30,7 @@ export function documentDate(lastReviewed: string, env: NodeJS.ProcessEnv = proc
  * object, so Chromium's structure tree (tags) and outline come through; the tests check that.
  */
 export async function stampMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const document = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);
@@ -43,7 +43,7 @@ export async function stampMetadata(pdf: Uint8Array, metadata: PdfMetadata): Pro
   // Chromium's XMP packet repeats the build time; the Info dictionary above is the one source.
   document.catalog.delete(PDFName.of("Metadata"));
   repairOutlineTitles(document, metadata.headings);
-  const bytes = await document.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const bytes = await document.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   return { bytes, pages: document.getPageCount() };
 }
 
