@@ -19,7 +19,6 @@ import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import type { PrintOutcome } from "./printing/print-pdfs.ts";
 import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
-import { qrCodesFor } from "./render/qr-codes.ts";
 import { renderSite } from "./render/render-site.ts";
 import { buildSiteData, type HandoutPage } from "./render/site-data.ts";
 
@@ -92,8 +91,7 @@ export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "librar
   const thumbnails = await canMakeThumbnails();
   const warnings = clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix)));
   const site = buildSiteData(clinics, library, { thumbnails, siteUrl: settings.url });
-  const qrCodes = await qrCodesFor(site.handoutPages);
-  return { library, clinics, site, qrCodes, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
+  return { library, clinics, site, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
 }
 
 /**
@@ -162,7 +160,7 @@ function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly Print
       return;
     }
     const warnings = handoutWarnings(page, outcome);
-    const printed = { pdf: page.pdfPath, ...(outcome.thumbnail ? { thumbnail: page.thumbnailPath } : {}), pages: outcome.pages, bytes: outcome.bytes };
+    const printed = { pdf: page.pdfPath, ...(outcome.thumbnail && page.thumbnailPath ? { thumbnail: page.thumbnailPath } : {}), pages: outcome.pages, bytes: outcome.bytes };
     entries.push({ ...id, title: page.title, html: page.htmlPath, ...printed, sha256: outcome.sha256, ...reading, ...(fixes.length ? { contrastFixes: fixes } : {}), ...(warnings.length ? { warnings } : {}) });
     rows.push({ ...id, title: page.title, status: outcome.cached ? "cached" : "printed", html: page.htmlPath, ...printed, contrastFixes: fixes, warnings, milliseconds: outcome.milliseconds, ...reading });
   });

@@ -19,6 +19,14 @@ export interface SiteInputs {
   site: SiteData;
   clinics: readonly Clinic[];
   library: Library;
+}
+
+/**
+ * What one Eleventy run renders (see renderSite): either the site's own pages (home, clinic pages,
+ * stylesheets, fonts, logos) or a share of the handout pages, with their QR codes.
+ */
+export interface SitePart extends SiteInputs {
+  kind: "site" | "handouts";
   /** SVG QR codes by page address (see qrCodesFor). */
   qrCodes: ReadonlyMap<string, string>;
 }
@@ -35,7 +43,7 @@ interface EleventyConfig {
 }
 
 /** Filters the templates use, grouped as a small local plugin. */
-function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCodes }: SiteInputs): void {
+function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCodes }: SitePart): void {
   const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
   // A link from the current page to an output path, relative so the site works under any sub-path.
   eleventyConfig.addFilter("rel", function (target: string) {
@@ -80,6 +88,15 @@ async function copyLogos(clinics: readonly Clinic[], outDir: string): Promise<vo
 /** What pages may load: their own files, no script. Hardening, not decoration: see the README's Security section. */
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+/** A path under templates/ as Eleventy's ignores take it: relative to the folder Eleventy runs in (it mangles absolute ones). */
+function ignorePath(templatePath: string): string {
+  return path.relative(process.cwd(), path.join(TEMPLATES_DIR, templatePath)).split(path.sep).join("/");
+}
+
+/** The templates of the site's own pages, and those rendered once per handout page. */
+const SITE_TEMPLATES = ["index.njk", "clinic.njk", "brand.njk"];
+const HANDOUT_TEMPLATES = ["handout.njk", "print-footer.njk"];
+
 export interface SiteOptions {
   /** Pages of `handouts dev` run the dev server's live-reload script, from the same origin. */
   liveReload?: boolean;
@@ -88,19 +105,21 @@ export interface SiteOptions {
 }
 
 /** Wire the site into an Eleventy config: global data, filters, static files, folders. */
-export function configureSite(eleventyConfig: EleventyConfig, inputs: SiteInputs, options: SiteOptions = {}) {
+export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, options: SiteOptions = {}) {
   // Validated clinics reach the templates as global data, never as raw files.
-  eleventyConfig.addGlobalData("site", inputs.site);
+  eleventyConfig.addGlobalData("site", part.site);
   // The page's Content-Security-Policy; the dev preview lets its own reload script in.
   eleventyConfig.addGlobalData("contentSecurityPolicy", options.liveReload ? CONTENT_SECURITY_POLICY.replace("script-src 'none'", "script-src 'self'") : CONTENT_SECURITY_POLICY);
   // Filters for links, text and handout sections.
-  handoutFilters(eleventyConfig, inputs);
+  handoutFilters(eleventyConfig, part);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.
-  eleventyConfig.addPassthroughCopy(passthroughFiles());
-  if (!options.inMemory) eleventyConfig.on("eleventy.after", ({ directories }) => copyLogos(inputs.clinics, directories.output));
+  if (part.kind === "site") eleventyConfig.addPassthroughCopy(passthroughFiles());
+  if (part.kind === "site" && !options.inMemory) eleventyConfig.on("eleventy.after", ({ directories }) => copyLogos(part.clinics, directories.output));
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
-  eleventyConfig.ignores.add(path.join(TEMPLATES_DIR, "content", "**"));
+  eleventyConfig.ignores.add(ignorePath("content/**"));
+  // A run renders either the site's own pages or a share of the handouts (see renderSite).
+  for (const template of part.kind === "site" ? HANDOUT_TEMPLATES : SITE_TEMPLATES) eleventyConfig.ignores.add(ignorePath(template));
   eleventyConfig.setQuietMode(true);
   return { dir: { input: TEMPLATES_DIR, includes: "_includes" } };
 }

@@ -1,23 +1,44 @@
 import Eleventy from "@11ty/eleventy";
-import { configureSite, TEMPLATES_DIR, type SiteInputs, type SiteOptions } from "./eleventy-config.ts";
+import { configureSite, TEMPLATES_DIR, type SiteInputs, type SiteOptions, type SitePart } from "./eleventy-config.ts";
+import { qrCodesFor } from "./qr-codes.ts";
 
-function eleventyFor(inputs: SiteInputs, outDir: string, options: SiteOptions = {}): Eleventy {
+/**
+ * Handout pages rendered by one Eleventy run. Eleventy holds every page of a run in memory until
+ * it is written, so a large site is rendered in shares of this size and memory stays flat
+ * however many clinics there are; a run costs a few tens of milliseconds.
+ */
+export const HANDOUT_PAGES_PER_RUN = 200;
+
+function eleventyFor(part: SitePart, outDir: string, options: SiteOptions = {}): Eleventy {
   const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
     quietMode: true,
     configPath: false,
-    config: (eleventyConfig: Parameters<typeof configureSite>[0]) => configureSite(eleventyConfig, inputs, options),
+    config: (eleventyConfig: Parameters<typeof configureSite>[0]) => configureSite(eleventyConfig, part, options),
   });
   eleventy.disableLogger();
   return eleventy;
 }
 
+/** The site's own pages first (home, clinic pages, stylesheets, fonts, logos), then the handout pages a share at a time. */
+async function* siteParts(inputs: SiteInputs, pagesPerRun: number): AsyncGenerator<SitePart> {
+  const { site } = inputs;
+  yield { ...inputs, kind: "site", site: { ...site, handoutPages: [] }, qrCodes: new Map() };
+  for (let start = 0; start < site.handoutPages.length; start += pagesPerRun) {
+    const handoutPages = site.handoutPages.slice(start, start + pagesPerRun);
+    yield { ...inputs, kind: "handouts", site: { ...site, clinics: [], handoutPages }, qrCodes: await qrCodesFor(handoutPages) };
+  }
+}
+
 /** Render the whole site (pages and stylesheets, no PDFs) into `outDir` with Eleventy. */
-export async function renderSite(inputs: SiteInputs, outDir: string, options: SiteOptions = {}): Promise<void> {
-  await eleventyFor(inputs, outDir, options).write();
+export async function renderSite(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_RUN): Promise<void> {
+  for await (const part of siteParts(inputs, pagesPerRun)) await eleventyFor(part, outDir, options).write();
 }
 
 /** Render every page in memory, writing nothing: `url` is the page's address from the site root. */
 export async function renderSitePages(inputs: SiteInputs): Promise<{ url: string; content: string }[]> {
-  const pages = await eleventyFor(inputs, "_unused", { inMemory: true }).toJSON();
-  return pages.map(({ url, content }) => ({ url, content }));
+  const pages: { url: string; content: string }[] = [];
+  for await (const part of siteParts(inputs, HANDOUT_PAGES_PER_RUN)) {
+    for (const { url, content } of await eleventyFor(part, "_unused", { inMemory: true }).toJSON()) pages.push({ url, content });
+  }
+  return pages;
 }

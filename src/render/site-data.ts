@@ -10,12 +10,12 @@ import { absoluteUrl, outputPaths, VARIANTS, type Variant } from "../paths.ts";
 export interface VariantPaths {
   htmlPath: string;
   pdfPath: string;
-  /** PNG of the PDF's first page, made while printing. */
-  thumbnailPath: string;
 }
 
 /** A link to one language version of a handout: its standard print paths, and those of its large print. */
 export interface LanguageVersion extends VariantPaths {
+  /** PNG of the standard PDF's first page, made while printing, for the clinic page's cards. */
+  thumbnailPath: string;
   lang: string;
   languageName: string;
   largePrint: VariantPaths;
@@ -55,7 +55,11 @@ export interface HandoutPage {
   variant: Variant;
   htmlPath: string;
   pdfPath: string;
-  thumbnailPath: string;
+  /**
+   * PNG of the PDF's first page, for the standard print only: the clinic page's cards show it, and
+   * drawing one costs about a sixth of a PDF's printing time.
+   */
+  thumbnailPath: string | null;
   printStylesheet: string;
   /** The page's published address, when the site's address is configured (for the QR code on paper). */
   onlineUrl: string | null;
@@ -92,7 +96,7 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library, { th
             variant,
             htmlPath: own.htmlPath,
             pdfPath: own.pdfPath,
-            thumbnailPath: own.thumbnailPath,
+            thumbnailPath: variant === "standard" ? version.thumbnailPath : null,
             printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id, variant),
             onlineUrl: siteUrl ? absoluteUrl(siteUrl, own.htmlPath) : null,
             otherVariant: { ...pathsOf(other), variant: variant === "standard" ? "large-print" : "standard" },
@@ -109,14 +113,10 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library, { th
 }
 
 function variantPaths(slug: string, lang: string, handoutId: string, variant: Variant): VariantPaths {
-  return {
-    htmlPath: outputPaths.handoutPage(slug, lang, handoutId, variant),
-    pdfPath: outputPaths.handoutPdf(slug, lang, handoutId, variant),
-    thumbnailPath: outputPaths.handoutThumbnail(slug, lang, handoutId, variant),
-  };
+  return { htmlPath: outputPaths.handoutPage(slug, lang, handoutId, variant), pdfPath: outputPaths.handoutPdf(slug, lang, handoutId, variant) };
 }
 
-const pathsOf = ({ htmlPath, pdfPath, thumbnailPath }: VariantPaths): VariantPaths => ({ htmlPath, pdfPath, thumbnailPath });
+const pathsOf = ({ htmlPath, pdfPath }: VariantPaths): VariantPaths => ({ htmlPath, pdfPath });
 
 function definitionOf(library: Library, handoutId: string): HandoutDefinition {
   const definition = library.handouts.find((handout) => handout.id === handoutId);
@@ -170,6 +170,7 @@ function clinicView(clinic: Clinic, library: Library, thumbnails: boolean): Clin
           title: strings.title,
           summary: strings.summary,
           ...variantPaths(clinic.slug, versionLang, id, "standard"),
+          thumbnailPath: outputPaths.handoutThumbnail(clinic.slug, versionLang, id),
           largePrint: variantPaths(clinic.slug, versionLang, id, "large-print"),
         };
       }),

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInputs } from "../../src/build.ts";
@@ -14,5 +14,20 @@ describe("renderSite", () => {
     const original = await readFile(path.join(inputs.clinics[0]?.logoFile ?? ""));
     expect(await readFile(path.join(out, "first", "logo.png"))).toEqual(original);
     expect(await readFile(path.join(out, "second", "logo.png"))).toEqual(original);
+  });
+
+  it("renders the same site whether the handout pages go through Eleventy all at once or a few at a time", async () => {
+    const inputs = await loadInputs({ dataDir: path.join("tests", "fixtures", "basic") });
+    const [whole, inShares] = [path.join(await tempDir(), "whole"), path.join(await tempDir(), "shares")];
+    await renderSite(inputs, whole, {}, inputs.site.handoutPages.length);
+    await renderSite(inputs, inShares, {}, 3);
+    const files = await readdir(whole, { recursive: true });
+    const home = await readFile(path.join(inShares, "index.html"), "utf8");
+    for (const clinic of inputs.site.clinics) expect(home).toContain(`href="${clinic.pagePath}"`);
+    expect(files.filter((file) => file.endsWith(".html")).length).toBe(inputs.site.handoutPages.length + inputs.clinics.length + 1);
+    expect((await readdir(inShares, { recursive: true })).sort()).toEqual([...files].sort());
+    for (const file of files.filter((name) => /\.(html|css)$/.test(name))) {
+      expect(await readFile(path.join(inShares, file), "utf8"), file).toBe(await readFile(path.join(whole, file), "utf8"));
+    }
   });
 });
