@@ -39,7 +39,8 @@ describe("build", () => {
     );
     for (const entry of manifest.handouts) {
       const fixes = entry.clinic === "hilltop" ? ["contrastFixes"] : [];
-      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "variant", "title", "html", "pdf", "thumbnail", "pages", "bytes", "sha256", "readingGrade", "readability", ...fixes]);
+      const thumbnail = entry.variant === "standard" ? ["thumbnail"] : [];
+      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "variant", "title", "html", "pdf", ...thumbnail, "pages", "bytes", "sha256", "readingGrade", "readability", ...fixes]);
       expect(entry.readingGrade).toBeGreaterThan(0);
       expect(entry.readability.formula).toBe(entry.lang === "en" ? "flesch-kincaid" : "inflesz");
       if (entry.lang === "en") expect(entry.readingGrade).toBeLessThanOrEqual(8);
@@ -119,8 +120,10 @@ describe("build", () => {
     expect(largePrint.text.replace(/\s+/g, "")).toContain("clinic.example/handouts/lakeside/en/getting-ready-checklist.large-print.html");
   });
 
-  it("makes a PNG of each PDF's first page, shown on the clinic page and in the report", async () => {
-    for (const entry of result.manifest.handouts) {
+  it("makes a PNG of each standard PDF's first page, shown on the clinic page and in the report", async () => {
+    const standard = result.manifest.handouts.filter((entry) => entry.variant === "standard");
+    expect(standard).toHaveLength(5);
+    for (const entry of standard) {
       const png = await readFile(path.join(outDir, entry.thumbnail as string));
       expect(png.subarray(1, 4).toString()).toBe("PNG");
       expect(png.readUInt32BE(16)).toBe(200); // width from the IHDR chunk
@@ -132,7 +135,8 @@ describe("build", () => {
     const report = await readFile(path.join(outDir, "report.html"), "utf8");
     expect(result.reportFile).toBe(path.join(outDir, "report.html"));
     for (const entry of result.manifest.handouts) {
-      expect(report).toContain(`<img src="${entry.thumbnail}"`);
+      if (entry.variant === "standard") expect(report).toContain(`<img src="${entry.thumbnail}"`);
+      else expect(entry.thumbnail).toBeUndefined();
       expect(report).toContain(`href="${entry.pdf}"`);
     }
     expect(report).toMatch(/10 handouts: 10 printed, 0 reused from cache,\s+0 failed/);
