@@ -120,18 +120,17 @@ describe("build", () => {
     expect(largePrint.text.replace(/\s+/g, "")).toContain("clinic.example/handouts/lakeside/en/getting-ready-checklist.large-print.html");
   });
 
-  it("makes a PNG of each standard PDF's first page, shown on the clinic page and in the report", async () => {
+  it("makes a JPEG of each standard PDF's first page, shown on the clinic page and in the report", async () => {
     const standard = result.manifest.handouts.filter((entry) => entry.variant === "standard");
     expect(standard).toHaveLength(5);
     for (const entry of standard) {
-      const png = await readFile(path.join(outDir, entry.thumbnail as string));
-      expect(png.subarray(1, 4).toString()).toBe("PNG");
-      expect(png.readUInt32BE(16)).toBe(200); // width from the IHDR chunk
-      expect(png.readUInt32BE(20)).toBe(entry.clinic === "hilltop" ? 284 : 259); // A4 is taller than Letter
+      const jpeg = await readFile(path.join(outDir, entry.thumbnail as string));
+      // A4 is taller than Letter.
+      expect(jpegSize(jpeg)).toEqual({ width: 200, height: entry.clinic === "hilltop" ? 284 : 259 });
     }
     expect(result.manifest.handouts.find((entry) => entry.clinic === "hilltop")?.contrastFixes).toEqual(["brand.primary #FFD700 → #8F7400"]);
     const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
-    expect(clinicPage).toMatch(/<img class="card__thumbnail" src="en\/ketamine-infusion\.png" alt="" width="200" height="259"/);
+    expect(clinicPage).toMatch(/<img class="card__thumbnail" src="en\/ketamine-infusion\.jpg" alt="" width="200" height="259"/);
     const report = await readFile(path.join(outDir, "report.html"), "utf8");
     expect(result.reportFile).toBe(path.join(outDir, "report.html"));
     for (const entry of result.manifest.handouts) {
@@ -201,3 +200,16 @@ describe("build", () => {
     expect(again.manifest).toEqual(result.manifest);
   });
 });
+
+/** Width and height from a JPEG's start-of-frame segment; throws when the bytes are not a JPEG. */
+function jpegSize(bytes: Buffer): { width: number; height: number } {
+  if (bytes.readUInt16BE(0) !== 0xffd8) throw new Error("not a JPEG");
+  for (let offset = 2; offset < bytes.length; offset += 2 + bytes.readUInt16BE(offset + 2)) {
+    const marker = bytes.readUInt16BE(offset);
+    // SOF0 to SOF15, except DHT (C4), JPG (C8) and DAC (CC), carry the frame's size.
+    if (marker >= 0xffc0 && marker <= 0xffcf && ![0xffc4, 0xffc8, 0xffcc].includes(marker)) {
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    }
+  }
+  throw new Error("no frame header in the JPEG");
+}

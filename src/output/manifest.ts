@@ -12,7 +12,7 @@ export interface ManifestEntry {
   title: string;
   html: string;
   pdf: string;
-  /** A PNG of the PDF's first page, when one was made. */
+  /** A JPEG of the PDF's first page, when one was made. */
   thumbnail?: string;
   pages: number;
   bytes: number;

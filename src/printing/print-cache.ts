@@ -17,7 +17,7 @@ export interface CacheEntry {
 }
 
 interface CacheIndex {
-  version: 2;
+  version: 3;
   entries: Record<string, CacheEntry>;
 }
 
@@ -48,7 +48,7 @@ export class PrintCache {
     const index = await readFile(path.join(dir, "index.json"), "utf8")
       .then((text) => JSON.parse(text) as CacheIndex)
       .catch(() => undefined);
-    return new PrintCache(dir, salt, siteDir, index?.version === 2 ? index.entries : {});
+    return new PrintCache(dir, salt, siteDir, index?.version === 3 ? index.entries : {});
   }
 
   /** Copy a still-valid cached PDF into place; undefined when the handout must be printed. */
@@ -62,7 +62,7 @@ export class PrintCache {
       await copyFile(this.#stored(entry.sha256), job.pdfFile);
       if (job.thumbnailFile) {
         if (!entry.thumbnail) return undefined; // printed without one: print again to make it
-        await copyFile(this.#stored(entry.sha256, "png"), job.thumbnailFile);
+        await copyFile(this.#stored(entry.sha256, "jpg"), job.thumbnailFile);
       }
     } catch {
       return undefined; // the stored PDF is gone: print it again
@@ -77,7 +77,7 @@ export class PrintCache {
     const key = await this.keyOf(job, files);
     await mkdir(path.join(this.#dir, "pdfs"), { recursive: true });
     await copyFile(job.pdfFile, this.#stored(printed.sha256));
-    if (printed.thumbnail && job.thumbnailFile) await copyFile(job.thumbnailFile, this.#stored(printed.sha256, "png"));
+    if (printed.thumbnail && job.thumbnailFile) await copyFile(job.thumbnailFile, this.#stored(printed.sha256, "jpg"));
     const { sha256, pages, bytes, thumbnail } = printed; // only these: the caller may hand a whole print outcome
     this.#next[htmlPath] = { key, files, sha256, pages, bytes, thumbnail };
   }
@@ -85,11 +85,11 @@ export class PrintCache {
   /** Write the index of this build and drop stored PDFs no handout uses any more. */
   async save(): Promise<void> {
     await mkdir(this.#dir, { recursive: true });
-    const index: CacheIndex = { version: 2, entries: this.#next };
+    const index: CacheIndex = { version: 3, entries: this.#next };
     const partial = path.join(this.#dir, `index.json.${process.pid}`);
     await writeFile(partial, JSON.stringify(index));
     await rename(partial, path.join(this.#dir, "index.json"));
-    const used = new Set(Object.values(this.#next).flatMap((entry) => [`${entry.sha256}.pdf`, `${entry.sha256}.png`]));
+    const used = new Set(Object.values(this.#next).flatMap((entry) => [`${entry.sha256}.pdf`, `${entry.sha256}.jpg`]));
     const stored = await readdir(path.join(this.#dir, "pdfs")).catch(() => [] as string[]);
     await Promise.all(stored.filter((name) => !used.has(name)).map((name) => rm(path.join(this.#dir, "pdfs", name), { force: true })));
   }
@@ -111,7 +111,7 @@ export class PrintCache {
     return hashed;
   }
 
-  #stored(sha256: string, extension: "pdf" | "png" = "pdf"): string {
+  #stored(sha256: string, extension: "pdf" | "jpg" = "pdf"): string {
     return path.join(this.#dir, "pdfs", `${sha256}.${extension}`);
   }
 }

@@ -10,7 +10,7 @@ import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
 export interface PrintJob {
   htmlFile: string;
   pdfFile: string;
-  /** Where a PNG of the first page goes; none when not wanted. */
+  /** Where a JPEG of the first page goes; none when not wanted. */
   thumbnailFile?: string;
   metadata: Omit<PdfMetadata, "headings">;
 }

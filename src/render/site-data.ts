@@ -14,7 +14,7 @@ export interface VariantPaths {
 
 /** A link to one language version of a handout: its standard print paths, and those of its large print. */
 export interface LanguageVersion extends VariantPaths {
-  /** PNG of the standard PDF's first page, made while printing, for the clinic page's cards. */
+  /** JPEG of the standard PDF's first page, made while printing, for the clinic page's cards. */
   thumbnailPath: string;
   lang: string;
   languageName: string;
@@ -56,7 +56,7 @@ export interface HandoutPage {
   htmlPath: string;
   pdfPath: string;
   /**
-   * PNG of the PDF's first page, for the standard print only: the clinic page's cards show it, and
+   * JPEG of the PDF's first page, for the standard print only: the clinic page's cards show it, and
    * drawing one costs about a sixth of a PDF's printing time.
    */
   thumbnailPath: string | null;
