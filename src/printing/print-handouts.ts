@@ -63,12 +63,16 @@ export async function printHandouts(pages: readonly HandoutPage[], options: Prin
     options.onOutcome?.(outcomes[index]);
   }
   if (toPrint.length > 0) {
-    const printed = await printWithBrowser(toPrint.map((index) => jobs[index] as PrintJob), options);
-    for (const [position, outcome] of printed.entries()) {
-      const index = toPrint[position] as number;
-      outcomes[index] = outcome;
-      if (outcome?.ok) await cache?.remember(outcome.job, (pages[index] as HandoutPage).htmlPath, outcome.loaded, outcome);
-    }
+    // Each PDF goes into the cache as soon as it is written, while the browser prints the next ones.
+    const htmlPathOf = new Map(toPrint.map((index) => [jobs[index] as PrintJob, (pages[index] as HandoutPage).htmlPath]));
+    const remembering: Promise<void>[] = [];
+    const onOutcome = (outcome: PrintOutcome) => {
+      if (outcome.ok && cache) remembering.push(cache.remember(outcome.job, htmlPathOf.get(outcome.job) as string, outcome.loaded, outcome));
+      options.onOutcome?.(outcome);
+    };
+    const printed = await printWithBrowser(toPrint.map((index) => jobs[index] as PrintJob), { ...options, onOutcome });
+    printed.forEach((outcome, position) => (outcomes[toPrint[position] as number] = outcome));
+    await Promise.all(remembering);
   }
   if (!options.signal?.aborted) await cache?.save();
   return outcomes;
