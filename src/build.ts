@@ -19,7 +19,7 @@ import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import type { PrintOutcome } from "./printing/print-pdfs.ts";
 import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
-import { renderSite } from "./render/render-site.ts";
+import { renderSiteInShares } from "./render/render-site.ts";
 import { buildSiteData, type HandoutPage } from "./render/site-data.ts";
 
 export interface BuildOptions {
@@ -106,10 +106,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const warnings = [...inputs.warnings];
   const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
-    await renderSite(inputs, stagingDir);
-    const pages = options.shard ? itemsOfShard(site.handoutPages, (page) => page.htmlPath, options.shard) : site.handoutPages;
+    const inShard = options.shard ? new Set(itemsOfShard(site.handoutPages, (page) => page.htmlPath, options.shard)) : undefined;
+    const pages = inShard ? site.handoutPages.filter((page) => inShard.has(page)) : site.handoutPages;
     options.onPrintStart?.(pages.length);
-    const outcomes = await printHandouts(pages, {
+    // Each share of pages is printed while Eleventy renders the next.
+    const shares = onlyPages(renderSiteInShares(inputs, stagingDir), inShard);
+    const outcomes = await printHandouts(shares, {
       siteDir: stagingDir,
       concurrency: options.concurrency ?? os.availableParallelism(),
       timeoutMs: options.timeoutMs ?? 60_000,
@@ -132,6 +134,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reportFile = await writeReport(outDir, stagingDir, report);
     return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile } };
   });
+}
+
+/** The shares of rendered pages, keeping only those this build prints (its shard). */
+async function* onlyPages(shares: AsyncIterable<readonly HandoutPage[]>, keep: ReadonlySet<HandoutPage> | undefined): AsyncGenerator<readonly HandoutPage[]> {
+  for await (const share of shares) yield keep ? share.filter((page) => keep.has(page)) : share;
 }
 
 /** Pages and bytes of every PDF printed (or reused), by its path in the site. */

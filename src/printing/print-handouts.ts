@@ -45,12 +45,49 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
 }
 
 /**
- * Produce every handout's PDF: copied from the cache when nothing it depends on changed,
- * printed otherwise. Outcomes come back in the order of `pages`.
+ * Produce every handout's PDF: copied from the cache when nothing it depends on changed, printed
+ * otherwise. `pages` may come in shares as they are rendered: each share is printed while the next
+ * one renders. Outcomes come back in the order of the pages.
  */
-export async function printHandouts(pages: readonly HandoutPage[], options: PrintStageOptions): Promise<PrintOutcome[]> {
-  const jobs = pages.map((page) => printJobOf(page, options.siteDir));
+export async function printHandouts(pages: readonly HandoutPage[] | AsyncIterable<readonly HandoutPage[]>, options: PrintStageOptions): Promise<PrintOutcome[]> {
   const cache = options.cacheDir === false ? undefined : await PrintCache.open(options.cacheDir, await cacheSalt(options), options.siteDir);
+  const printer = new Printer(options);
+  const outcomes: PrintOutcome[] = [];
+  try {
+    for await (const share of aheadByOne(isPageList(pages) ? [pages] : pages)) {
+      if (options.signal?.aborted) break;
+      outcomes.push(...(await produceShare(share, cache, printer, options)));
+    }
+  } finally {
+    await printer.close();
+  }
+  if (!options.signal?.aborted) await cache?.save();
+  return outcomes;
+}
+
+const isPageList = (pages: readonly HandoutPage[] | AsyncIterable<readonly HandoutPage[]>): pages is readonly HandoutPage[] => Array.isArray(pages);
+
+/**
+ * Yield each item while the next one is already being made (the next share renders while this one
+ * prints). Stopping early waits for the one being made, so nothing is still writing afterwards.
+ */
+async function* aheadByOne<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (async function* () { yield* items; })();
+  let next = iterator.next();
+  try {
+    for (let current = await next; !current.done; current = await next) {
+      next = iterator.next();
+      next.catch(() => undefined); // its failure surfaces when it is awaited, not as an unhandled rejection
+      yield current.value;
+    }
+  } finally {
+    await next.catch(() => undefined);
+  }
+}
+
+/** One share of the pages: reuse what the cache has, print the rest, and remember those. */
+async function produceShare(pages: readonly HandoutPage[], cache: PrintCache | undefined, printer: Printer, options: PrintStageOptions): Promise<PrintOutcome[]> {
+  const jobs = pages.map((page) => printJobOf(page, options.siteDir));
   const outcomes: PrintOutcome[] = new Array(jobs.length);
   const toPrint: number[] = [];
   for (const [index, job] of jobs.entries()) {
@@ -70,38 +107,65 @@ export async function printHandouts(pages: readonly HandoutPage[], options: Prin
       if (outcome.ok && cache) remembering.push(cache.remember(outcome.job, htmlPathOf.get(outcome.job) as string, outcome.loaded, outcome));
       options.onOutcome?.(outcome);
     };
-    const printed = await printWithBrowser(toPrint.map((index) => jobs[index] as PrintJob), { ...options, onOutcome });
+    const printed = await printer.print(toPrint.map((index) => jobs[index] as PrintJob), onOutcome);
     printed.forEach((outcome, position) => (outcomes[toPrint[position] as number] = outcome));
     await Promise.all(remembering);
   }
-  if (!options.signal?.aborted) await cache?.save();
   return outcomes;
 }
 
-async function printWithBrowser(jobs: PrintJob[], options: PrintStageOptions): Promise<PrintOutcome[]> {
-  if (options.browserWs?.length) return printOnRemoteBrowsers(jobs, options, options.browserWs);
-  const browser = options.browser ?? (await launchBrowser());
-  // Interrupted: close our browser at once, so the pages being printed stop too.
-  const stop = () => (options.browser ? undefined : void closeBrowser(browser));
-  options.signal?.addEventListener("abort", stop, { once: true });
-  try {
-    return await printPdfs(browser, jobs, printOptions(options));
-  } finally {
-    options.signal?.removeEventListener("abort", stop);
-    if (!options.browser) await closeBrowser(browser);
+/**
+ * The browsers a build prints on, started on first need (a build with nothing to print starts none)
+ * and kept for every share: our own Chromium, one handed in, or Chromes running elsewhere.
+ */
+class Printer {
+  readonly #options: PrintStageOptions;
+  #started: Promise<{ browsers: Browser[]; baseUrl?: string; close: () => Promise<void> }> | undefined;
+
+  constructor(options: PrintStageOptions) {
+    this.#options = options;
+  }
+
+  async print(jobs: PrintJob[], onOutcome: (outcome: PrintOutcome) => void): Promise<PrintOutcome[]> {
+    this.#started ??= this.#start();
+    const { browsers, baseUrl } = await this.#started;
+    return printPdfs(browsers, jobs, { ...printOptions(this.#options), onOutcome, ...(baseUrl ? { baseUrl } : {}) });
+  }
+
+  async close(): Promise<void> {
+    await (await this.#started?.catch(() => undefined))?.close();
+  }
+
+  async #start() {
+    const options = this.#options;
+    if (options.browserWs?.length) return connectRemoteBrowsers(options, options.browserWs);
+    if (options.browser) return { browsers: [options.browser], close: async () => undefined };
+    const browser = await launchBrowser();
+    // Interrupted: close our browser at once, so the pages being printed stop too.
+    const stop = () => void closeBrowser(browser);
+    options.signal?.addEventListener("abort", stop, { once: true });
+    return {
+      browsers: [browser],
+      close: async () => {
+        options.signal?.removeEventListener("abort", stop);
+        await closeBrowser(browser);
+      },
+    };
   }
 }
 
-/** Print on Chromes someone else runs: serve them the site, spread the tabs over them, and leave them running. */
-async function printOnRemoteBrowsers(jobs: PrintJob[], options: PrintStageOptions, endpoints: readonly string[]): Promise<PrintOutcome[]> {
+/** Chromes someone else runs: serve them the site, and leave them running when done. */
+async function connectRemoteBrowsers(options: PrintStageOptions, endpoints: readonly string[]) {
   const server = await serveSite(options.siteDir, options.serveHost);
-  const browsers = await Promise.all(endpoints.map((browserWSEndpoint) => puppeteer.connect({ browserWSEndpoint })));
-  try {
-    return await printPdfs(browsers, jobs, { ...printOptions(options), baseUrl: server.baseUrl });
-  } finally {
+  const browsers = await Promise.all(endpoints.map((browserWSEndpoint) => puppeteer.connect({ browserWSEndpoint }))).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  const close = async () => {
     await Promise.all(browsers.map((browser) => browser.disconnect()));
     await server.close();
-  }
+  };
+  return { browsers, baseUrl: server.baseUrl, close };
 }
 
 function printOptions(options: PrintStageOptions): PrintOptions {

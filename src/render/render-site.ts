@@ -1,6 +1,7 @@
 import Eleventy from "@11ty/eleventy";
 import { configureSite, TEMPLATES_DIR, type SiteInputs, type SiteOptions, type SitePart } from "./eleventy-config.ts";
 import { qrCodesFor } from "./qr-codes.ts";
+import type { HandoutPage } from "./site-data.ts";
 
 /**
  * Handout pages rendered by one Eleventy run. Eleventy holds every page of a run in memory until
@@ -29,9 +30,20 @@ async function* siteParts(inputs: SiteInputs, pagesPerRun: number): AsyncGenerat
   }
 }
 
+/**
+ * Render the site into `outDir` with Eleventy: its own pages first, then the handout pages a share at
+ * a time, yielding each share once it is written, so it can be printed while the next one renders.
+ */
+export async function* renderSiteInShares(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_RUN): AsyncGenerator<readonly HandoutPage[]> {
+  for await (const part of siteParts(inputs, pagesPerRun)) {
+    await eleventyFor(part, outDir, options).write();
+    if (part.kind === "handouts") yield part.site.handoutPages;
+  }
+}
+
 /** Render the whole site (pages and stylesheets, no PDFs) into `outDir` with Eleventy. */
 export async function renderSite(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_RUN): Promise<void> {
-  for await (const part of siteParts(inputs, pagesPerRun)) await eleventyFor(part, outDir, options).write();
+  for await (const share of renderSiteInShares(inputs, outDir, options, pagesPerRun)) void share;
 }
 
 /** Render every page in memory, writing nothing: `url` is the page's address from the site root. */
