@@ -32,7 +32,7 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
   return {
     htmlFile: path.join(siteDir, page.htmlPath),
     pdfFile: path.join(siteDir, page.pdfPath),
-    ...(page.clinic.thumbnail && page.thumbnailPath ? { thumbnailFile: path.join(siteDir, page.thumbnailPath) } : {}),
+    ...(page.thumbnailPath ? { thumbnailFile: path.join(siteDir, page.thumbnailPath) } : {}),
     metadata: {
       title: page.title,
       author: page.clinic.name,

@@ -56,8 +56,8 @@ export interface HandoutPage {
   htmlPath: string;
   pdfPath: string;
   /**
-   * JPEG of the PDF's first page, for the standard print only: the clinic page's cards show it, and
-   * drawing one costs about a sixth of a PDF's printing time.
+   * JPEG of the PDF's first page, for the standard print only (the clinic page's cards show it, and
+   * drawing one costs about a sixth of a PDF's printing time); null too when this machine cannot draw one.
    */
   thumbnailPath: string | null;
   printStylesheet: string;
@@ -96,7 +96,7 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library, { th
             variant,
             htmlPath: own.htmlPath,
             pdfPath: own.pdfPath,
-            thumbnailPath: variant === "standard" ? version.thumbnailPath : null,
+            thumbnailPath: variant === "standard" && view.thumbnail ? version.thumbnailPath : null,
             printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id, variant),
             onlineUrl: siteUrl ? absoluteUrl(siteUrl, own.htmlPath) : null,
             otherVariant: { ...pathsOf(other), variant: variant === "standard" ? "large-print" : "standard" },
