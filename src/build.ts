@@ -4,6 +4,7 @@ import type { Browser } from "puppeteer-core";
 import { contrastFixes, describeContrastFix } from "./branding/contrast-fixes.ts";
 import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
 import { loadSiteSettings } from "./clinics/load-site-settings.ts";
+import { reservedSiteUrlWarning } from "./clinics/reserved-site-url.ts";
 import { selectClinics, type Selection } from "./clinics/select-clinics.ts";
 import { checkReadingLevel, DEFAULT_MAX_READING_GRADE, pageKey, type HandoutMeasure } from "./content/check-reading-level.ts";
 import { loadLibrary, type Library, type LibraryLocation } from "./content/library.ts";
@@ -100,11 +101,13 @@ export async function loadInputs(options: InputOptions = {}): Promise<SiteInputs
   const clinics = selectClinics(await loadClinics(options.dataDir ?? "data", library), library, options.select);
   const reviewWarnings = checkReviews(clinics, library, options);
   const settings = await loadSiteSettings(options.dataDir ?? "data");
+  const placeholderUrl = reservedSiteUrlWarning(options.dataDir ?? "data", settings.url);
   const thumbnails = await canMakeThumbnails();
   const site = buildSiteData(clinics, library, { thumbnails, siteUrl: settings.url });
   const warnings = [
     ...clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix))),
     ...reviewWarnings,
+    ...(placeholderUrl ? [placeholderUrl] : []),
     ...clinics.flatMap((clinic) => approvalWarnings(clinic, site.handoutPages)),
   ];
   return { library, clinics, site, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };

@@ -4,13 +4,15 @@ import { createInterface } from "node:readline/promises";
 import { closest, distance } from "fastest-levenshtein";
 import { DEFAULT_LIBRARY } from "./build.ts";
 import { displayPath } from "./clinics/load-clinics.ts";
-import { createClinicFile, NEW_CLINIC_DEFAULTS, type NewClinicAnswers } from "./clinics/new-clinic.ts";
+import { loadSiteSettings } from "./clinics/load-site-settings.ts";
+import { reservedSiteUrlWarning } from "./clinics/reserved-site-url.ts";
+import { checkAnswer, createClinicFile, NEW_CLINIC_DEFAULTS, NEW_CLINIC_QUESTIONS, type NewClinicAnswers } from "./clinics/new-clinic.ts";
 import type { Selection } from "./clinics/select-clinics.ts";
 import { loadLibrary } from "./content/library.ts";
 import { build, BuildInterrupted, check, dev, InputError, LibraryError, mergeManifests, parseShard, type BuildResult } from "./index.ts";
 import { printProgress, type PrintTally, type Progress } from "./progress.ts";
 import { CLINIC_SCHEMA_FILE } from "./clinics/json-schema.ts";
-import { isIsoDate } from "./clinics/schema.ts";
+import { isIsoDate, type LibraryIndex } from "./clinics/schema.ts";
 
 /** Exit statuses: everything printed, some handouts failed, the input cannot be built. */
 export const EXIT = { ok: 0, someFailed: 1, invalidInput: 2, interrupted: 130, terminated: 143 } as const;
@@ -149,23 +151,44 @@ Start with: handouts new <slug>, then handouts dev to preview, then handouts bui
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
-  /** Asks a question on a terminal; absent when there is nobody to answer. */
-  ask?: (question: string) => Promise<string>;
+  /** Where `handouts new` reads the answers the options do not give; absent when there is nobody to ask. */
+  answers?: () => AnswerSource;
+}
+
+/**
+ * Answers to questions: typed at a terminal (a wrong one can be asked again), or read one per line from
+ * standard input piped in by a script (in the order asked; undefined once it ends).
+ */
+interface AnswerSource {
+  interactive: boolean;
+  next(question: string): Promise<string | undefined>;
+  close(): void;
 }
 
 const defaultIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askOnTerminal } : {}),
+  answers: () => (process.stdin.isTTY ? terminalAnswers() : pipedAnswers()),
 };
 
-async function askOnTerminal(question: string): Promise<string> {
-  const terminal = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return (await terminal.question(question)).trim();
-  } finally {
-    terminal.close();
-  }
+function terminalAnswers(): AnswerSource {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  return { interactive: true, next: (question) => terminal.question(question), close: () => terminal.close() };
+}
+
+function pipedAnswers(): AnswerSource {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  return {
+    interactive: false,
+    next: async () => {
+      const line = await lines.next();
+      return line.done ? undefined : line.value;
+    },
+    close: () => {
+      void lines.return?.();
+      process.stdin.destroy();
+    },
+  };
 }
 
 /** Parse the arguments, run the command, and return the exit status. */
@@ -318,34 +341,66 @@ async function runNew(io: Io, values: Record<string, unknown>, positionals: stri
   const [slug, ...extra] = positionals;
   if (slug === undefined) throw new UsageError("say which clinic to create, like: handouts new lakeside-pain");
   if (extra.length > 0) throw new UsageError(`one slug at a time; "${extra.join(" ")}" is one word too many (put a name with spaces in quotes: --name "Lakeside Pain Clinic")`);
-  const answers = await newClinicAnswers(io, values);
   const library = await loadLibrary(DEFAULT_LIBRARY);
+  const answers = await newClinicAnswers(io, values, library);
   const file = await createClinicFile(text(values.data) as string, slug, answers, library, CLINIC_SCHEMA_FILE);
   io.out(`Created ${displayPath(file)}. Next:`);
+  const dataDir = text(values.data) as string;
+  const placeholderUrl = reservedSiteUrlWarning(dataDir, (await loadSiteSettings(dataDir)).url);
+  if (placeholderUrl) io.err(`warning: ${placeholderUrl}`);
   io.out(`  1. Open it and fill in what applies to your clinic (hours, notes, logo); the comments explain each field.`);
   io.out(`  2. npm run dev         to preview the handouts as you edit`);
   io.out(`  3. npm start           to build the site and every PDF into _site/`);
   return EXIT.ok;
 }
 
-/** The answers for `new`: from the options, else asked on a terminal, else an error naming the option. */
-async function newClinicAnswers(io: Io, values: Record<string, unknown>): Promise<NewClinicAnswers> {
-  const answer = async (option: string, question: string, fallback?: string): Promise<string> => {
-    const given = text(values[option]) ?? (option === "colour" ? text(values.color) : undefined);
-    if (given !== undefined) return given;
-    if (io.ask) {
-      const typed = await io.ask(fallback ? `${question} [${fallback}]: ` : `${question}: `);
-      if (typed) return typed;
+/**
+ * The answers for `new`: from the options, else typed at a terminal (each checked as it is typed, and asked
+ * again until it is right), else read from standard input, one per line in the order asked (once one
+ * answer is read from it, the rest are too; before that, a question with a default takes the default).
+ */
+async function newClinicAnswers(io: Io, values: Record<string, unknown>, library: LibraryIndex): Promise<NewClinicAnswers> {
+  const answers: Partial<Record<keyof NewClinicAnswers, string>> = {};
+  let source: AnswerSource | undefined;
+  let readFromInput = false;
+  try {
+    for (const { option, question, ...rest } of NEW_CLINIC_QUESTIONS) {
+      const given = text(values[option]) ?? (option === "colour" ? text(values.color) : undefined);
+      const fallback = "fallback" in rest ? rest.fallback : undefined;
+      if (given !== undefined) {
+        const checked = checkAnswer(option, given, library);
+        if ("problem" in checked) throw new UsageError(`--${option}: ${checked.problem}`);
+        answers[option] = checked.value;
+        continue;
+      }
+      source ??= io.answers?.();
+      // A script that gave the needed options gets the defaults for the rest, without waiting on standard input.
+      if (fallback !== undefined && !source?.interactive && !readFromInput) {
+        answers[option] = fallback;
+        continue;
+      }
+      readFromInput = true;
+      answers[option] = await askUntilRight(io, source, option, `${question}${fallback ? ` [${fallback}]` : ""}: `, fallback, library);
     }
-    if (fallback !== undefined) return fallback;
-    throw new UsageError(`--${option} is needed (no terminal to ask on), like --${option} ${option === "name" ? '"Lakeside Pain Clinic"' : '"(555) 010-2000"'}`);
-  };
-  const name = await answer("name", "Clinic name, as patients know it");
-  const phone = await answer("phone", "Phone number patients call");
-  const colour = await answer("colour", "Brand colour (hex)", NEW_CLINIC_DEFAULTS.colour);
-  const paper = (await answer("paper", "Paper size, Letter or A4", NEW_CLINIC_DEFAULTS.paper)).toLowerCase();
-  if (paper !== "letter" && paper !== "a4") throw new UsageError(`--paper is Letter or A4, not "${paper}"`);
-  return { name, phone, colour, paper: paper === "a4" ? "A4" : "Letter" };
+  } finally {
+    source?.close();
+  }
+  return answers as NewClinicAnswers;
+}
+
+async function askUntilRight(io: Io, source: AnswerSource | undefined, option: keyof NewClinicAnswers, question: string, fallback: string | undefined, library: LibraryIndex): Promise<string> {
+  for (;;) {
+    const typed = (await source?.next(question))?.trim();
+    if (!typed && fallback !== undefined) return fallback;
+    if (typed === undefined) {
+      const example = NEW_CLINIC_QUESTIONS.find((candidate) => candidate.option === option);
+      throw new UsageError(`--${option} is needed (no terminal to ask on, and no answer left on standard input), like --${option} ${example && "example" in example ? example.example : ""}`);
+    }
+    const checked = typed === "" ? { problem: "is needed" } : checkAnswer(option, typed, library);
+    if ("value" in checked) return checked.value;
+    if (!source?.interactive) throw new UsageError(`the ${option} on standard input: ${checked.problem}`);
+    io.err(`  ${option}: ${checked.problem}. Please try again.`);
+  }
 }
 
 async function runDev(io: Io, values: Record<string, unknown>): Promise<number> {

@@ -116,10 +116,10 @@ describe("build", () => {
     const html = await readFile(path.join(outDir, "lakeside/es/ketamine-infusion.html"), "utf8");
     expect(html).toMatch(/<div class="online-link__code" aria-hidden="true"><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 \d+ \d+"/);
     const pdf = await readPdf(path.join(outDir, "lakeside/es/ketamine-infusion.pdf"));
-    expect(pdf.text.replace(/\s+/g, "")).toContain("clinic.example/handouts/lakeside/es/ketamine-infusion.html");
+    expect(pdf.text.replace(/\s+/g, "")).toContain("lakeside.clinic/handouts/lakeside/es/ketamine-infusion.html");
     expect(pdf.text).toContain("Lea esta hoja en internet");
     const largePrint = await readPdf(path.join(outDir, "lakeside/en/getting-ready-checklist.large-print.pdf"));
-    expect(largePrint.text.replace(/\s+/g, "")).toContain("clinic.example/handouts/lakeside/en/getting-ready-checklist.large-print.html");
+    expect(largePrint.text.replace(/\s+/g, "")).toContain("lakeside.clinic/handouts/lakeside/en/getting-ready-checklist.large-print.html");
   });
 
   it("makes a JPEG of each standard PDF's first page, shown on the clinic page and in the report", async () => {

@@ -1,21 +1,20 @@
 import { execFile } from "node:child_process";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { main } from "../src/cli.ts";
 import { dataFolder, FIXTURES, tempDir, validClinic } from "./helpers/temp-data.ts";
 
 const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
 
-/** Run the real `handouts` command and return its exit status and output. */
-async function handouts(args: string[], cwd = process.cwd()): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, FORCE_COLOR: "0" } });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+/** Run the real `handouts` command, with nothing on its standard input (as in a script), and return its exit status and output. */
+function handouts(args: string[], cwd = process.cwd(), input = ""): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, FORCE_COLOR: "0" } }, (error, stdout, stderr) =>
+      resolve({ status: error ? (error.code as number) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input);
+  });
 }
 
 /** Every file under a folder with its content, to see that nothing changed. */
@@ -121,7 +120,7 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
 
     const noTerminal = await handouts(["new", "second-clinic", "--data", data, "--phone", "(555) 010-0000"]);
     expect(noTerminal.status).toBe(2);
-    expect(noTerminal.stderr).toMatch(/--name is needed \(no terminal to ask on\)/);
+    expect(noTerminal.stderr).toMatch(/--name is needed \(no terminal to ask on, and no answer left on standard input\)/);
 
     const before = await snapshot(work);
     const checked = await handouts(["check", "--data", data], work);
@@ -146,6 +145,55 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
     ]);
     const report = await readFile(path.join(out, "report.html"), "utf8");
     for (const entry of manifest.handouts) expect(report).toContain(`href="${entry.html}"`);
+  });
+
+  it("new checks each typed answer and asks again until it is right, then writes the file", async () => {
+    const data = path.join(await tempDir(), "data");
+    const typed = ["", "Lakeside Pain Clinic", "abc", "(555) 010-1111", "8E24AA", ""];
+    const asked: string[] = [];
+    const errors: string[] = [];
+    const answers = () => ({ interactive: true, next: async (question: string) => (asked.push(question), typed.shift()), close: () => undefined });
+    const status = await main(["new", "lakeside-pain", "--data", data], { out: () => undefined, err: (line) => errors.push(line), answers });
+    expect(status).toBe(0);
+    expect(asked.map((question) => question.split(/[ ,]/)[0])).toEqual(["Clinic", "Clinic", "Phone", "Phone", "Brand", "Paper"]);
+    expect(errors).toEqual(["  name: is needed. Please try again.", "  phone: a phone number needs digits. Please try again."]);
+    const text = await readFile(path.join(data, "clinics", "lakeside-pain.json"), "utf8");
+    expect(text).toContain('"name": "Lakeside Pain Clinic"');
+    expect(text).toContain('"phone": "(555) 010-1111"');
+    expect(text).toContain('"primary": "#8E24AA"');
+    expect(text).toContain('"paper": "Letter"');
+  });
+
+  it("new takes the answers piped on standard input, one per line in the order asked, and refuses a wrong one", async () => {
+    const data = path.join(await tempDir(), "data");
+    const made = await handouts(["new", "piped", "--data", data], process.cwd(), "Piped Clinic\n(555) 010-7777\n8E24AA\na4\n");
+    expect(made.status).toBe(0);
+    const text = await readFile(path.join(data, "clinics", "piped.json"), "utf8");
+    expect(text).toMatch(/"name": "Piped Clinic"[\s\S]*"primary": "#8E24AA"[\s\S]*"phone": "\(555\) 010-7777"[\s\S]*"paper": "A4"/);
+    const wrong = await handouts(["new", "wrong", "--data", data], process.cwd(), "Wrong Clinic\nno digits here\n");
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/the phone on standard input: a phone number needs digits/);
+    expect(await readdir(path.join(data, "clinics"))).toEqual(["piped.json"]);
+  });
+
+  it.each(["https://handouts.example.org/", "https://example.com/handouts", "https://clinic.example/", "http://localhost:8080/"])(
+    "new and check warn that the site address %s is an example address the QR codes would lead nowhere from",
+    async (url) => {
+      const data = await dataFolder({ "one.json": validClinic() });
+      await writeFile(path.join(data, "site.json"), JSON.stringify({ url }));
+      const checked = await handouts(["check", "--data", data]);
+      expect(checked.status).toBe(0);
+      expect(checked.stderr).toMatch(/warning: .*site\.json: url: .* is an example address, so the QR code and web address on every printed handout lead nowhere; set the address the site is published at, or delete the file/);
+      const created = await handouts(["new", "two", "--data", data, "--name", "Two", "--phone", "(555) 010-0002"]);
+      expect(created.status).toBe(0);
+      expect(created.stderr).toMatch(/warning: .*site\.json: url: .* is an example address/);
+    },
+  );
+
+  it("says nothing about a real site address", async () => {
+    const data = await dataFolder({ "one.json": validClinic() });
+    await writeFile(path.join(data, "site.json"), JSON.stringify({ url: "https://handouts.lakeside.clinic/" }));
+    expect((await handouts(["check", "--data", data])).stderr).toBe("");
   });
 
   it("check exits 2 and names the field when site.json is wrong", async () => {

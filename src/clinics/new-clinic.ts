@@ -5,7 +5,7 @@ import type { Library } from "../content/library.ts";
 import { InputError } from "../errors.ts";
 import { displayPath, validateClinic } from "./load-clinics.ts";
 import type { InputProblem } from "./plain-errors.ts";
-import { clinicSchema, NOTE_NAMES, SLUG_PATTERN } from "./schema.ts";
+import { clinicSchema, NOTE_NAMES, SLUG_PATTERN, type LibraryIndex } from "./schema.ts";
 
 /** What `handouts new` asks for; everything else in the scaffold is a commented-out example. */
 export interface NewClinicAnswers {
@@ -16,6 +16,30 @@ export interface NewClinicAnswers {
 }
 
 export const NEW_CLINIC_DEFAULTS = { colour: "#1A5D8F", paper: "Letter" } as const;
+
+/** What `handouts new` asks, in the order it asks; each answer can also be given as the option of the same name. */
+export const NEW_CLINIC_QUESTIONS = [
+  { option: "name", question: "Clinic name, as patients know it", example: '"Lakeside Pain Clinic"' },
+  { option: "phone", question: "Phone number patients call", example: '"(555) 010-2000"' },
+  { option: "colour", question: "Brand colour (hex, like 1A5D8F)", fallback: NEW_CLINIC_DEFAULTS.colour },
+  { option: "paper", question: "Paper size, Letter or A4", fallback: NEW_CLINIC_DEFAULTS.paper },
+] as const satisfies readonly { option: keyof NewClinicAnswers; question: string; fallback?: string; example?: string }[];
+
+/**
+ * Check one answer with the same rules as the clinic file: the value to use (a colour gets its "#", a
+ * paper size its usual spelling), or the problem in plain words.
+ */
+export function checkAnswer(option: keyof NewClinicAnswers, typed: string, library: LibraryIndex): { value: string } | { problem: string } {
+  const schema = clinicSchema(library).shape;
+  const value = typed.trim();
+  const field = {
+    name: () => schema.name.safeParse(value),
+    phone: () => schema.contact.shape.phone.safeParse(value),
+    colour: () => schema.brand.shape.primary.safeParse(/^[0-9a-f]{3}(?:[0-9a-f]{3})?$/i.test(value) ? `#${value}` : value),
+    paper: () => schema.paper.safeParse(/^a4$/i.test(value) ? "A4" : /^letter$/i.test(value) ? "Letter" : value),
+  }[option]();
+  return field.success ? { value: String(field.data) } : { problem: field.error.issues[0]?.message ?? "is not valid" };
+}
 
 /**
  * Write `<dataDir>/clinics/<slug>.json` from a commented scaffold with the `$schema` line. The

@@ -4,6 +4,12 @@ import path from "node:path";
 
 export const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
 
+/**
+ * The example clinics shipped in data/. Tests of the examples name them, so a clinic that staff add to
+ * data/clinics/ (as the README says) neither breaks the tests nor slows them down.
+ */
+export const EXAMPLE_CLINICS = ["northgate-infusion", "riverside-pain", "sunrise-pain-center"];
+
 /** A fresh temporary folder. */
 export function tempDir(prefix = "handouts-test-"): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));

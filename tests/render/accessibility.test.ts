@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
 import { PACKAGE_ROOT } from "../../src/render/eleventy-config.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
-import { tempDir } from "../helpers/temp-data.ts";
+import { EXAMPLE_CLINICS, tempDir } from "../helpers/temp-data.ts";
 
 // axe-core, the accessibility engine, run inside the real Chromium over every kind of generated page of the examples.
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const work = await tempDir();
   siteDir = path.join(work, "site");
-  const result = await build({ dataDir: path.join(PACKAGE_ROOT, "data"), outDir: siteDir, browser, cacheDir: path.join(work, "cache") });
+  const result = await build({ dataDir: path.join(PACKAGE_ROOT, "data"), select: { clinics: EXAMPLE_CLINICS }, outDir: siteDir, browser, cacheDir: path.join(work, "cache") });
   expect(result.failures).toEqual([]);
 }, 180_000);
 
