@@ -5,8 +5,10 @@ import { contrastFixes, describeContrastFix } from "./branding/contrast-fixes.ts
 import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
 import { loadSiteSettings } from "./clinics/load-site-settings.ts";
 import { selectClinics, type Selection } from "./clinics/select-clinics.ts";
-import { checkReadingLevel, DEFAULT_MAX_READING_GRADE, pageKey } from "./content/check-reading-level.ts";
-import { loadLibrary, type LibraryLocation } from "./content/library.ts";
+import { checkReadingLevel, DEFAULT_MAX_READING_GRADE, pageKey, type HandoutMeasure } from "./content/check-reading-level.ts";
+import { loadLibrary, type Library, type LibraryLocation } from "./content/library.ts";
+import { approvalWarnings, checkReviewDates, isoToday, sectionsInUse } from "./content/review-dates.ts";
+import { LibraryError } from "./errors.ts";
 import type { Readability } from "./content/reading-grade.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "./output/manifest.ts";
 import { itemsOfShard, manifestPartName, type Shard } from "./output/shards.ts";
@@ -53,6 +55,10 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Highest Flesch-Kincaid grade an English handout may have. Default: 8. */
   maxReadingGrade?: number;
+  /** Build even when a section is past its review date (each is still named, as a warning). Default: false. */
+  allowOverdue?: boolean;
+  /** The day review dates are checked against, "YYYY-MM-DD" (to see what will be due). Default: today. */
+  asOf?: string;
   /** Told how many handouts the print stage will produce, before it starts. */
   onPrintStart?: (total: number) => void;
   /** Told of each handout as it is printed, reused from the cache, or fails. */
@@ -83,15 +89,34 @@ export const DEFAULT_LIBRARY: LibraryLocation = {
   contentDir: path.join(PACKAGE_ROOT, "templates", "content"),
 };
 
-/** Load and check the library and the clinics, and lay out the site, without writing anything. Throws InputError. */
-export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "library" | "select"> = {}): Promise<SiteInputs & { warnings: string[] }> {
+export type InputOptions = Pick<BuildOptions, "dataDir" | "library" | "select" | "allowOverdue" | "asOf">;
+
+/**
+ * Load and check the library and the clinics, and lay out the site, without writing anything. Throws
+ * InputError for a clinic file that is wrong, LibraryError for a section past its review date.
+ */
+export async function loadInputs(options: InputOptions = {}): Promise<SiteInputs & { warnings: string[] }> {
   const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
   const clinics = selectClinics(await loadClinics(options.dataDir ?? "data", library), library, options.select);
+  const reviewWarnings = checkReviews(clinics, library, options);
   const settings = await loadSiteSettings(options.dataDir ?? "data");
   const thumbnails = await canMakeThumbnails();
-  const warnings = clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix)));
   const site = buildSiteData(clinics, library, { thumbnails, siteUrl: settings.url });
+  const warnings = [
+    ...clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix))),
+    ...reviewWarnings,
+    ...clinics.flatMap((clinic) => approvalWarnings(clinic, site.handoutPages)),
+  ];
   return { library, clinics, site, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
+}
+
+/** Stop at a section past its review date (unless allowed); warn about those due soon. */
+function checkReviews(clinics: readonly Clinic[], library: Library, { asOf, allowOverdue }: InputOptions): string[] {
+  const { overdue, dueSoon } = checkReviewDates(sectionsInUse(clinics, library), asOf ?? isoToday());
+  if (overdue.length > 0 && !allowOverdue) {
+    throw new LibraryError(overdue, "A handout past its review date must not reach patients; to build anyway, for now, add --allow-overdue.");
+  }
+  return [...overdue.map((finding) => `${finding} (built anyway: --allow-overdue)`), ...dueSoon];
 }
 
 /**
@@ -104,7 +129,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const inputs = await loadInputs(options);
   const { library, clinics, site } = inputs;
   const warnings = [...inputs.warnings];
-  const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
+  const measures = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
     const inShard = options.shard ? new Set(itemsOfShard(site.handoutPages, (page) => page.htmlPath, options.shard)) : undefined;
     const pages = inShard ? site.handoutPages.filter((page) => inShard.has(page)) : site.handoutPages;
@@ -125,7 +150,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     });
     if (options.signal?.aborted) throw new BuildInterrupted();
     await fillPdfFacts(stagingDir, site.handoutPages, factsOf(pages, outcomes));
-    const collected = collectOutcomes(pages, outcomes, readability, clinics);
+    const collected = collectOutcomes(pages, outcomes, measures, clinics);
     warnings.push(...collected.rows.flatMap((row) => row.warnings));
     const manifest = sortManifest(collected.entries, collected.failures);
     await writeManifest(stagingDir, manifest, options.shard ? manifestPartName(options.shard) : undefined);
@@ -151,25 +176,29 @@ function factsOf(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[
 }
 
 /** Manifest entries, failures and report rows from the print outcomes, in the order of `pages`. */
-function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[], readability: Map<string, Readability>, clinics: readonly Clinic[]) {
+function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[], measures: Map<string, HandoutMeasure>, clinics: readonly Clinic[]) {
   const fixesBySlug = new Map(clinics.map((clinic) => [clinic.slug, contrastFixes(clinic).map((fix) => `${fix.field} ${fix.given} → ${fix.used}`)]));
+  const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
   const failures: BuildFailure[] = [];
   const entries: ManifestEntry[] = [];
   const rows: ReportRow[] = [];
   outcomes.forEach((outcome, index) => {
     const page = pages[index] as HandoutPage;
     const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang, variant: page.variant };
-    const reading = readingFields(readability.get(pageKey(page)));
+    const measure = measures.get(pageKey(page));
+    const reading = readingFields(measure?.readability);
+    const content = { reviewed: page.review.reviewed, reviewDue: page.review.reviewDue, contentVersion: measure?.contentVersion ?? "" };
     const fixes = fixesBySlug.get(page.clinicSlug) ?? [];
+    const approval = approvalOf(clinicsBySlug.get(page.clinicSlug), page);
     if (!outcome.ok) {
       failures.push({ ...id, error: outcome.error });
-      rows.push({ ...id, title: page.title, status: "failed", html: page.htmlPath, contrastFixes: fixes, warnings: [], error: outcome.error, ...reading });
+      rows.push({ ...id, title: page.title, status: "failed", html: page.htmlPath, ...content, ...approval, contrastFixes: fixes, warnings: [], error: outcome.error, ...reading });
       return;
     }
     const warnings = handoutWarnings(page, outcome);
     const printed = { pdf: page.pdfPath, ...(outcome.thumbnail && page.thumbnailPath ? { thumbnail: page.thumbnailPath } : {}), pages: outcome.pages, bytes: outcome.bytes };
-    entries.push({ ...id, title: page.title, html: page.htmlPath, ...printed, sha256: outcome.sha256, ...reading, ...(fixes.length ? { contrastFixes: fixes } : {}), ...(warnings.length ? { warnings } : {}) });
-    rows.push({ ...id, title: page.title, status: outcome.cached ? "cached" : "printed", html: page.htmlPath, ...printed, contrastFixes: fixes, warnings, milliseconds: outcome.milliseconds, ...reading });
+    entries.push({ ...id, title: page.title, html: page.htmlPath, ...printed, sha256: outcome.sha256, ...content, ...reading, ...(fixes.length ? { contrastFixes: fixes } : {}), ...(warnings.length ? { warnings } : {}) });
+    rows.push({ ...id, title: page.title, status: outcome.cached ? "cached" : "printed", html: page.htmlPath, ...printed, ...content, ...approval, contrastFixes: fixes, warnings, milliseconds: outcome.milliseconds, ...reading });
   });
   return { failures, entries, rows };
 }
@@ -181,6 +210,12 @@ function handoutWarnings(page: HandoutPage, outcome: PrintOutcome & { ok: true }
     warnings.push(`${page.htmlPath}: "${page.title}" should fit on one page but printed on ${outcome.pages}; shorten the clinic's notes or contact details`);
   }
   return warnings;
+}
+
+/** The clinic's sign-off as the report shows it beside a handout, and whether the handout changed since. */
+function approvalOf(clinic: Clinic | undefined, page: HandoutPage): Pick<ReportRow, "approval"> {
+  if (!clinic?.approval) return {};
+  return { approval: { ...clinic.approval, outdated: page.review.changed > clinic.approval.on } };
 }
 
 /** Manifest fields for a handout's reading level; none for a language without a formula. */

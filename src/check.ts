@@ -4,7 +4,7 @@ import { DEFAULT_MAX_READING_GRADE, measureReadingLevels, pageKey } from "./cont
 import type { Readability } from "./content/reading-grade.ts";
 import { renderSitePages } from "./render/render-site.ts";
 
-export type CheckOptions = Pick<BuildOptions, "dataDir" | "library" | "select" | "maxReadingGrade">;
+export type CheckOptions = Pick<BuildOptions, "dataDir" | "library" | "select" | "maxReadingGrade" | "allowOverdue" | "asOf">;
 
 /** What `check` found for one clinic × handout × language. */
 export interface CheckedHandout {
@@ -13,12 +13,15 @@ export interface CheckedHandout {
   lang: string;
   title: string;
   readability?: Readability;
+  /** When its stalest section was reviewed, and when its first section is due. */
+  reviewed: string;
+  reviewDue: string;
   contrastFixes: ContrastFix[];
 }
 
 export interface CheckResult {
   handouts: CheckedHandout[];
-  /** Things the build would go on with but staff should know (darkened colours). */
+  /** Things the build would go on with but staff should know (darkened colours, reviews due soon). */
   warnings: string[];
   /** Things the build would refuse (reading grade above the maximum); empty when it would build. */
   problems: string[];
@@ -36,12 +39,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   await renderSitePages(inputs);
   const fixesBySlug = new Map(clinics.map((clinic) => [clinic.slug, contrastFixes(clinic)]));
   const handouts = site.handoutPages.filter((page) => page.variant === "standard").map((page): CheckedHandout => {
-    const readability = levels.measured.get(pageKey(page));
+    const readability = levels.measured.get(pageKey(page))?.readability;
     return {
       clinic: page.clinicSlug,
       handout: page.handoutId,
       lang: page.lang,
       title: page.title,
+      reviewed: page.review.reviewed,
+      reviewDue: page.review.reviewDue,
       ...(readability ? { readability } : {}),
       contrastFixes: fixesBySlug.get(page.clinicSlug) ?? [],
     };

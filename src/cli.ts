@@ -10,6 +10,7 @@ import { loadLibrary } from "./content/library.ts";
 import { build, BuildInterrupted, check, dev, InputError, LibraryError, mergeManifests, parseShard, type BuildResult } from "./index.ts";
 import { printProgress, type PrintTally, type Progress } from "./progress.ts";
 import { CLINIC_SCHEMA_FILE } from "./clinics/json-schema.ts";
+import { isIsoDate } from "./clinics/schema.ts";
 
 /** Exit statuses: everything printed, some handouts failed, the input cannot be built. */
 export const EXIT = { ok: 0, someFailed: 1, invalidInput: 2, interrupted: 130, terminated: 143 } as const;
@@ -22,6 +23,10 @@ const SELECT_OPTIONS = {
   lang: { type: "string", multiple: true },
 } as const;
 const COMMON_OPTIONS = { debug: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } as const;
+
+const REVIEW_OPTIONS = { "allow-overdue": { type: "boolean", default: false }, "as-of": { type: "string" } } as const;
+const REVIEW_HELP = `  --allow-overdue      Go on when a section is past its review date (each is named as a warning)
+  --as-of <date>       Check review dates as of this day, YYYY-MM-DD (default: today)`;
 
 const SELECT_HELP = `  --clinic <slug>      Only this clinic (repeat for several)
   --handout <id>       Only this handout (repeat for several)
@@ -41,6 +46,7 @@ Options:
 ${SELECT_HELP}
   --concurrency <n>    Handouts printed at once (default: number of cores)
   --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
+${REVIEW_HELP}
   --no-cache           Print every handout, ignoring PDFs kept from earlier builds
   --cache-dir <dir>    Where PDFs are kept between builds (default: .cache/clinic-handouts)
   --shard <i/n>        Print only shard i of n (for n machines); each writes manifest.part-<i>-of-<n>.json
@@ -54,6 +60,7 @@ Example: handouts build --clinic riverside-pain --lang es`,
     options: {
       ...DATA_OPTION,
       ...SELECT_OPTIONS,
+      ...REVIEW_OPTIONS,
       out: { type: "string", default: "_site" },
       concurrency: { type: "string" },
       "max-grade": { type: "string" },
@@ -76,9 +83,10 @@ Options:
   --data <dir>         Folder with clinics/ and logos (default: data)
 ${SELECT_HELP}
   --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
+${REVIEW_HELP}
 
-Exit status: 0 ready to build, 2 something must be fixed first.`,
-    options: { ...DATA_OPTION, ...SELECT_OPTIONS, "max-grade": { type: "string" } },
+Exit status: 0 ready to build, 2 something must be fixed first (such as a section past its review date).`,
+    options: { ...DATA_OPTION, ...SELECT_OPTIONS, ...REVIEW_OPTIONS, "max-grade": { type: "string" } },
   },
   new: {
     summary: "Create data/clinics/<slug>.json for a new clinic, ready to edit.",
@@ -224,6 +232,15 @@ function wholeNumber(values: Record<string, unknown>, option: string, minimum: n
   return number;
 }
 
+/** --allow-overdue and --as-of, as build and check take them. */
+function reviewOptionsOf(values: Record<string, unknown>): { allowOverdue: boolean; asOf?: string } {
+  const asOf = text(values["as-of"]);
+  if (asOf !== undefined && !isIsoDate(asOf)) {
+    throw new UsageError(`--as-of takes a date like 2027-01-31, not "${asOf}"`);
+  }
+  return { allowOverdue: values["allow-overdue"] === true, ...(asOf ? { asOf } : {}) };
+}
+
 function maxGradeOf(values: Record<string, unknown>): number | undefined {
   const given = text(values["max-grade"]);
   if (given === undefined) return undefined;
@@ -255,6 +272,7 @@ async function runBuild(io: Io, values: Record<string, unknown>): Promise<number
       outDir: text(values.out) as string,
       keepGoing: values["keep-going"] === true,
       select: selectionOf(values),
+      ...reviewOptionsOf(values),
       ...(shard ? { shard } : {}),
       ...(browserWs ? { browserWs } : {}),
       ...(serveHost ? { serveHost } : {}),
@@ -280,7 +298,7 @@ async function runBuild(io: Io, values: Record<string, unknown>): Promise<number
 
 async function runCheck(io: Io, values: Record<string, unknown>): Promise<number> {
   const maxGrade = maxGradeOf(values);
-  const result = await check({ dataDir: text(values.data) as string, select: selectionOf(values), ...(maxGrade ? { maxReadingGrade: maxGrade } : {}) });
+  const result = await check({ dataDir: text(values.data) as string, select: selectionOf(values), ...reviewOptionsOf(values), ...(maxGrade ? { maxReadingGrade: maxGrade } : {}) });
   for (const handout of result.handouts) {
     const grade = handout.readability ? `reading grade ${handout.readability.grade} (${handout.readability.formula})` : "no reading formula for this language";
     const fixes = handout.contrastFixes.map((fix) => `; ${fix.field} ${fix.given} → ${fix.used}`).join("");
@@ -390,7 +408,7 @@ function readingSummary(result: BuildResult): string[] {
 function reportError(io: Io, error: unknown, debug: boolean): number {
   if (error instanceof InputError || error instanceof LibraryError) {
     io.err(error.message);
-    const count = error instanceof InputError ? error.problems.length : 1;
+    const count = error.problems.length;
     io.err(`${count} problem(s) found; nothing was written.`);
     return EXIT.invalidInput;
   }

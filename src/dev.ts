@@ -50,7 +50,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     const started = performance.now();
     let inputs;
     try {
-      inputs = await loadInputs(options);
+      // A preview is not a publication: a section past its review date is a warning here, not a stop.
+      inputs = await loadInputs({ ...options, allowOverdue: true });
     } catch (error) {
       // A half-typed clinic file is normal while editing: say what is wrong, keep the last good preview.
       log(error instanceof InputError ? error.problems.map(formatProblem).join("\n") : `handouts dev: ${(error as Error).message}`);

@@ -10,7 +10,14 @@ export class InputError extends Error {
   }
 }
 
-/** A mistake in the handout library (sections, strings, handout definitions): also exit status 2. */
+/** A mistake in the handout library (sections, strings, handout definitions, review dates): also exit status 2. */
 export class LibraryError extends Error {
   override name = "LibraryError";
+  /** One line per problem; the message adds what to do about them, when given. */
+  readonly problems: readonly string[];
+  constructor(problems: string | readonly string[], whatToDo?: string) {
+    const list = typeof problems === "string" ? [problems] : problems;
+    super([...list, ...(whatToDo ? [whatToDo] : [])].join("\n"));
+    this.problems = list;
+  }
 }

@@ -40,7 +40,9 @@ describe("build", () => {
     for (const entry of manifest.handouts) {
       const fixes = entry.clinic === "hilltop" ? ["contrastFixes"] : [];
       const thumbnail = entry.variant === "standard" ? ["thumbnail"] : [];
-      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "variant", "title", "html", "pdf", ...thumbnail, "pages", "bytes", "sha256", "readingGrade", "readability", ...fixes]);
+      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "variant", "title", "html", "pdf", ...thumbnail, "pages", "bytes", "sha256", "reviewed", "reviewDue", "contentVersion", "readingGrade", "readability", ...fixes]);
+      expect(entry.reviewed < entry.reviewDue).toBe(true);
+      expect(entry.contentVersion).toMatch(/^[0-9a-f]{8}$/);
       expect(entry.readingGrade).toBeGreaterThan(0);
       expect(entry.readability.formula).toBe(entry.lang === "en" ? "flesch-kincaid" : "inflesz");
       if (entry.lang === "en") expect(entry.readingGrade).toBeLessThanOrEqual(8);

@@ -32,6 +32,14 @@ const phone = text(LIMITS.phone)
 const localized = (max: number, languages: readonly string[]) =>
   z.union([text(max), z.strictObject(Object.fromEntries(languages.map((lang) => [lang, text(max).optional()])))]);
 
+/** "YYYY-MM-DD" naming a day that exists (not 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+const isoDate = z.string().refine(isIsoDate, { error: (issue) => `${JSON.stringify(issue.input)} is not a date like 2026-11-28` });
+
 const uniqueList = <T extends z.ZodType<string>>(item: T, what: string) =>
   z
     .array(item)
@@ -84,6 +92,13 @@ export function clinicSchema(library: LibraryIndex) {
       .refine((list) => list.length === 0 || list.includes("en"), { error: 'must include "en"' })
       .describe("Languages to publish, e.g. [\"en\", \"es\"]."),
     handouts: uniqueList(oneOf(library.handoutIds, "handout"), "handout").describe("Handout ids to publish."),
+    approval: z
+      .strictObject({
+        by: text(LIMITS.line).describe("Who approved the handouts for this clinic, with credentials, e.g. Dr. Ana Ruiz, MD."),
+        on: isoDate.describe("The day of the approval, YYYY-MM-DD."),
+      })
+      .optional()
+      .describe("The clinic's own clinical sign-off of its handouts; builds warn about handouts changed after it."),
     notes: z
       .strictObject(Object.fromEntries(NOTE_NAMES.map((name) => [name, note.optional()])) as Record<
         (typeof NOTE_NAMES)[number],

@@ -26,6 +26,8 @@ export const languagePackSchema = z.strictObject({
     website: z.string().min(1),
     address: z.string().min(1),
     lastReviewed: z.string().min(1),
+    nextReview: z.string().min(1),
+    version: z.string().min(1).describe("Before the handout's content version, a short code that tells printed copies apart."),
     sources: z.string().min(1),
     disclaimer: z.string().min(1),
     pageOf: z.string().min(1).describe('Footer text; "{page}" and "{pages}" are replaced by the numbers.'),

@@ -5,6 +5,7 @@ import type nunjucks from "nunjucks";
 import { z } from "zod";
 import type { LibraryIndex } from "../clinics/schema.ts";
 import { LibraryError } from "../errors.ts";
+import { ICONS, isIconName } from "./icons.ts";
 import { languagePackSchema, type LanguagePack } from "./language-pack.ts";
 import { compileSection } from "./section-template.ts";
 
@@ -15,24 +16,39 @@ const handoutDefinitionSchema = z.strictObject({
   sections: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
 });
 
-/** Front matter of `templates/content/<lang>/sections/<id>.md`. */
-const sectionFrontMatterSchema = z.strictObject({
-  title: z.string().min(1),
-  lastReviewed: z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).transform(isoDate),
-  sources: z.array(z.string().min(1)).min(1, { error: "every section names at least one source" }),
+/** A date in front matter: YAML reads `2026-11-28` as a Date, a quoted one as text; both become "2026-11-28". */
+const isoDate = z
+  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2026-11-28" })])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value));
+
+/** A public source a section rests on, named so a reader can find it, with its web address. */
+const sourceSchema = z.strictObject({
+  name: z.string().min(1),
+  url: z.string().regex(/^https:\/\/[^\s<>"]+$/, { error: "must be the source's web address, starting with https://" }),
 });
 
-function isoDate(value: Date | string): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : value;
-}
+/** Front matter of `templates/content/<lang>/sections/<id>.md`. */
+const sectionFrontMatterSchema = z
+  .strictObject({
+    title: z.string().min(1),
+    /** "key-points": the box of 3–5 things to remember that opens a handout. */
+    kind: z.enum(["key-points"]).optional(),
+    lastReviewed: isoDate,
+    /** When a clinician must look at the section again; past it, builds stop (see review-dates.ts). */
+    nextReview: isoDate,
+    sources: z.array(sourceSchema).min(1, { error: "every section names at least one source" }),
+  })
+  .refine((section) => section.nextReview > section.lastReviewed, { error: "nextReview must come after lastReviewed", path: ["nextReview"] });
 
 export type HandoutDefinition = z.output<typeof handoutDefinitionSchema> & { id: string };
-export type Section = z.output<typeof sectionFrontMatterSchema> & { id: string; lang: string; template: nunjucks.Template };
-
-/** A handout's review date: that of its most recently reviewed section. */
-export function newestReview(sections: readonly Pick<Section, "lastReviewed">[]): string {
-  return sections.map((section) => section.lastReviewed).sort().at(-1) ?? "";
-}
+export type Source = z.output<typeof sourceSchema>;
+export type Section = z.output<typeof sectionFrontMatterSchema> & {
+  id: string;
+  lang: string;
+  /** The section's file, for messages. */
+  file: string;
+  template: nunjucks.Template;
+};
 
 export interface Library extends LibraryIndex {
   handouts: HandoutDefinition[];
@@ -110,14 +126,21 @@ async function loadSections(contentDir: string, lang: string): Promise<Section[]
       const file = path.join(dir, name);
       const { data, content } = matter(await readFile(file, "utf8"));
       const frontMatter = parseWith(sectionFrontMatterSchema, data, file);
-      return { id: name.replace(/\.md$/, ""), lang, ...frontMatter, template: compileSection(content, file) };
+      checkIconNames(content, file);
+      return { id: name.replace(/\.md$/, ""), lang, file, ...frontMatter, template: compileSection(content, file) };
     }),
   );
+}
+
+/** An icon name that does not exist is a mistake in the section, found when the library loads, not while printing. */
+function checkIconNames(content: string, file: string): void {
+  const unknown = [...content.matchAll(/\bicon\(\s*["']([^"']*)["']/g)].map((match) => match[1] as string).filter((name) => !isIconName(name));
+  if (unknown.length > 0) throw new LibraryError(`${file}: no icon named ${unknown.map((name) => `"${name}"`).join(", ")}; the icons are ${Object.keys(ICONS).join(", ")}`);
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${file}: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
-  throw new LibraryError(problems.join("\n"));
+  throw new LibraryError(problems);
 }

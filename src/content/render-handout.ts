@@ -1,25 +1,32 @@
+import { createHash } from "node:crypto";
 import type nunjucks from "nunjucks";
 import type { Clinic } from "../clinics/load-clinics.ts";
 import { NOTE_NAMES, type LocalizedText, type NoteName } from "../clinics/schema.ts";
+import { LibraryError } from "../errors.ts";
+import { outputPaths, relativeHref } from "../paths.ts";
 import { renderNote } from "./clinic-notes.ts";
+import { isIconName } from "./icons.ts";
 import type { UiStrings } from "./language-pack.ts";
-import { newestReview, type Library } from "./library.ts";
+import type { Library, Section, Source } from "./library.ts";
+import { handoutReview, type HandoutReview } from "./review-dates.ts";
 import { trustedHtml } from "./section-template.ts";
 
 export interface RenderedSection {
   id: string;
   title: string;
+  kind?: Section["kind"];
   html: string;
 }
 
 /** One handout for one clinic in one language, ready for the page layout. */
-export interface HandoutDocument {
+export interface HandoutDocument extends HandoutReview {
   title: string;
   contact: ContactLine[];
   summary: string;
   sections: RenderedSection[];
-  lastReviewed: string;
-  sources: string[];
+  sources: Source[];
+  /** A short hash of every word the patient reads, printed on the handout: two copies with the same version say the same. */
+  contentVersion: string;
 }
 
 /** A line of the clinic's contact block; `lang` is set when the text is in another language. */
@@ -56,12 +63,25 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+// Every handout page sits at the same depth (<clinic>/<lang>/<handout>.html), so one relative path reaches an icon.
+const iconHref = (name: string) => relativeHref(outputPaths.handoutPage("clinic", "lang", "handout"), outputPaths.asset(`icons/${name}.svg`));
+
+/**
+ * `{{ icon("no-driving") }}` in a section: a decorative icon, hidden from screen readers because the words
+ * beside it say the same; `{{ icon("phone", "Call us") }}`: a meaningful one, whose alt text is read aloud.
+ */
+function icon(name: string, alt = ""): nunjucks.runtime.SafeString {
+  if (!isIconName(name)) throw new LibraryError(`icon "${name}" does not exist; see src/content/icons.ts for the names`);
+  return trustedHtml(`<img class="icon" src="${iconHref(name)}" alt="${escapeHtml(alt)}" width="24" height="24">`);
+}
+
 /** Values a section template may use. Clinic text is plain data here; only our own HTML is marked safe. */
 export function sectionContext(clinic: Clinic, lang: string) {
   const { contact } = clinic;
   const hours = clinic.hours === undefined ? undefined : localize(clinic.hours, lang);
   return {
     lang,
+    icon,
     clinic: {
       name: clinic.name,
       phone: contact.phone,
@@ -93,14 +113,21 @@ export function renderHandout(library: Library, clinic: Clinic, lang: string, ha
   if (!definition || !pack || !strings) throw new Error(`no handout "${handoutId}" in language "${lang}"`);
   const context = sectionContext(clinic, lang);
   const sections = definition.sections.map((id) => library.section(lang, id));
-  return {
+  const document = {
     title: strings.title,
     contact: contactLines(clinic, pack.ui, lang),
     summary: strings.summary,
-    sections: sections.map((section) => ({ id: section.id, title: section.title, html: section.template.render(context).trim() })),
-    lastReviewed: newestReview(sections),
-    sources: [...new Set(sections.flatMap((section) => section.sources))],
+    sections: sections.map(({ id, title, kind, template }) => ({ id, title, ...(kind ? { kind } : {}), html: template.render(context).trim() })),
+    ...handoutReview(sections),
+    sources: uniqueSources(sections),
   };
+  return { ...document, contentVersion: createHash("sha256").update(JSON.stringify(document)).digest("hex").slice(0, 8) };
+}
+
+/** Each source once, in the order the sections cite them. */
+function uniqueSources(sections: readonly Section[]): Source[] {
+  const byUrl = new Map(sections.flatMap((section) => section.sources).map((source) => [source.url, source]));
+  return [...byUrl.values()];
 }
 
 /** The clinic's contact block in a language: only the lines the clinic file has. */

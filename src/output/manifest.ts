@@ -17,6 +17,12 @@ export interface ManifestEntry {
   pages: number;
   bytes: number;
   sha256: string;
+  /** "YYYY-MM-DD": when its stalest section was last reviewed. */
+  reviewed: string;
+  /** "YYYY-MM-DD": when its first section is due for review. */
+  reviewDue: string;
+  /** A short hash of the words the patient reads, printed on the handout; two copies with the same one say the same. */
+  contentVersion: string;
   /** US school grade of the body text: Flesch-Kincaid (en), or INFLESZ's ease on Flesch's grade table (es). */
   readingGrade?: number;
   readability?: { formula: "flesch-kincaid" | "inflesz"; ease?: number };

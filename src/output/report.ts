@@ -19,6 +19,11 @@ export interface ReportRow {
   pages?: number;
   bytes?: number;
   readingGrade?: number;
+  reviewed: string;
+  reviewDue: string;
+  contentVersion: string;
+  /** The clinic's sign-off, and whether the handout changed after it. */
+  approval?: { by: string; on: string; outdated: boolean };
   /** "brand.primary #E07A5F → #B4543A", one per darkened colour. */
   contrastFixes: string[];
   warnings: string[];

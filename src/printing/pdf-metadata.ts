@@ -19,10 +19,10 @@ export const CREATOR = `${packageJson.name} ${packageJson.version}`;
  * The date stamped into PDFs: SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the
  * handout's last-reviewed day, never the time of the build.
  */
-export function documentDate(lastReviewed: string, env: NodeJS.ProcessEnv = process.env): Date {
+export function documentDate(reviewed: string, env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${lastReviewed}T00:00:00Z`);
+  return new Date(`${reviewed}T00:00:00Z`);
 }
 
 /**

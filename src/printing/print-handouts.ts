@@ -39,7 +39,7 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
       subject: page.summary,
       keywords: ["infusion therapy", "pain", page.handoutId, page.clinic.name],
       lang: page.lang,
-      date: documentDate(page.lastReviewed),
+      date: documentDate(page.review.reviewed),
     },
   };
 }

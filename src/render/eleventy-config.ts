@@ -5,8 +5,10 @@ import { fileURLToPath } from "node:url";
 import type { Clinic } from "../clinics/load-clinics.ts";
 import { fillPlaceholders } from "../content/language-pack.ts";
 import type { Library } from "../content/library.ts";
+import { iconFiles } from "../content/icons.ts";
 import { renderHandout } from "../content/render-handout.ts";
 import { cssString, pageCounterContent } from "./css-text.ts";
+import { longDate } from "./long-date.ts";
 import { logoKind } from "../clinics/check-logo.ts";
 import { outputPaths, permalink, relativeHref } from "../paths.ts";
 import type { HandoutPage, SiteData } from "./site-data.ts";
@@ -52,6 +54,8 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCo
   eleventyConfig.addFilter("permalink", (outputPath: string) => permalink(outputPath));
   eleventyConfig.addFilter("fill", (template: string, values: Record<string, string | number>) => fillPlaceholders(template, values));
   eleventyConfig.addFilter("cssString", (text: string) => cssString(text));
+  // A date as people write it in the page's language: "28 November 2026", "28 de noviembre de 2026".
+  eleventyConfig.addFilter("longDate", (isoDate: string, lang: string) => longDate(isoDate, lang));
   eleventyConfig.addFilter("pageCounterContent", (template: string) => pageCounterContent(template));
   // The QR code of a page's published address (made beforehand, see qr-codes.ts).
   eleventyConfig.addFilter("qrCode", (url: string) => qrCodes.get(url) ?? "");
@@ -65,13 +69,14 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCo
   });
 }
 
-/** Static files every site needs: stylesheets and the typeface. */
+/** Static files every site needs: stylesheets, the typeface and the icons. */
 function passthroughFiles(): Record<string, string> {
   const require = createRequire(import.meta.url);
   const fontsDir = path.join(path.dirname(require.resolve("@fontsource/atkinson-hyperlegible/package.json")), "files");
   return {
     [path.join(TEMPLATES_DIR, "assets")]: "assets",
     [path.join(fontsDir, "atkinson-hyperlegible-latin*-normal.woff2")]: "assets/fonts",
+    ...Object.fromEntries(Object.entries(iconFiles()).map(([name, file]) => [file, outputPaths.asset(`icons/${name}`)])),
   };
 }
 

@@ -1,7 +1,8 @@
 import { accessibleShade, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "../branding/brand-colours.ts";
 import type { Clinic } from "../clinics/load-clinics.ts";
 import { logoKind } from "../clinics/check-logo.ts";
-import { newestReview, type HandoutDefinition, type Library } from "../content/library.ts";
+import type { HandoutDefinition, Library } from "../content/library.ts";
+import { handoutReview, type HandoutReview } from "../content/review-dates.ts";
 import { fillPlaceholders, type UiStrings } from "../content/language-pack.ts";
 import { thumbnailSize, type Paper } from "../paper.ts";
 import { absoluteUrl, outputPaths, VARIANTS, type Variant } from "../paths.ts";
@@ -65,7 +66,8 @@ export interface HandoutPage {
   onlineUrl: string | null;
   /** The same handout in the other print: large print from standard, standard from large print. */
   otherVariant: VariantPaths & { variant: Variant };
-  lastReviewed: string;
+  /** Review dates, from the handout's sections in this language. */
+  review: HandoutReview;
   layout: "standard" | "one-page";
   otherLanguages: LanguageVersion[];
 }
@@ -100,7 +102,7 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library, { th
             printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id, variant),
             onlineUrl: siteUrl ? absoluteUrl(siteUrl, own.htmlPath) : null,
             otherVariant: { ...pathsOf(other), variant: variant === "standard" ? "large-print" : "standard" },
-            lastReviewed: lastReviewed(library, version.lang, entry.id),
+            review: reviewOf(library, version.lang, entry.id),
             // A one-page sheet in large print takes the pages it needs.
             layout: variant === "standard" ? definitionOf(library, entry.id).layout : "standard",
             otherLanguages: entry.versions.filter((other) => other.lang !== version.lang),
@@ -124,9 +126,8 @@ function definitionOf(library: Library, handoutId: string): HandoutDefinition {
   return definition;
 }
 
-/** The newest review date of a handout's sections in a language. */
-function lastReviewed(library: Library, lang: string, handoutId: string): string {
-  return newestReview(definitionOf(library, handoutId).sections.map((id) => library.section(lang, id)));
+function reviewOf(library: Library, lang: string, handoutId: string): HandoutReview {
+  return handoutReview(definitionOf(library, handoutId).sections.map((id) => library.section(lang, id)));
 }
 
 function uiFor(library: Library, lang: string): UiStrings {
