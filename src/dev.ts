@@ -1,11 +1,10 @@
-import { watch, type FSWatcher } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
+import chokidar, { type FSWatcher } from "chokidar";
 import type { Browser } from "puppeteer-core";
 import { DEFAULT_LIBRARY, loadInputs, type BuildOptions } from "./build.ts";
-import { formatProblem } from "./clinics/plain-errors.ts";
-import { InputError } from "./errors.ts";
+import { InputError, LibraryError } from "./errors.ts";
 import { closeBrowser, launchBrowser } from "./printing/launch-browser.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import { renderSite } from "./render/render-site.ts";
@@ -34,6 +33,7 @@ const QUIET_MS = 150;
  * Preview the site with live reload: render on start and on every save of a clinic file, logo,
  * section, template or handout definition; reload the browser; then re-print in the background
  * only the PDFs whose page or files changed (the print cache knows which), and reload again.
+ * Resolves once the server listens and the pages are rendered; the first PDFs print after.
  */
 export async function dev(options: DevOptions = {}): Promise<DevServer> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -43,10 +43,9 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   await mkdir(siteDir, { recursive: true });
   const server = EleventyDevServer.getServer("handouts", siteDir, { liveReload: true, domDiff: false, messageOnStart: () => false, logger: quietLogger(log) });
   let browser: Browser | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let pending = false;
 
-  const rebuild = async () => {
+  /** Render the pages; undefined when the input is wrong (reported), so the last good preview stays up. */
+  const render = async () => {
     const started = performance.now();
     let inputs;
     try {
@@ -54,13 +53,18 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       inputs = await loadInputs({ ...options, allowOverdue: true });
     } catch (error) {
       // A half-typed clinic file is normal while editing: say what is wrong, keep the last good preview.
-      log(error instanceof InputError ? error.problems.map(formatProblem).join("\n") : `handouts dev: ${(error as Error).message}`);
-      return;
+      log(error instanceof InputError || error instanceof LibraryError ? `${error.message}\n(the preview shows the last version that worked)` : `handouts dev: ${(error as Error).message}`);
+      return undefined;
     }
     for (const warning of inputs.warnings) log(`warning: ${warning}`);
     await renderSite(inputs, siteDir, { liveReload: true });
     server.reload();
     log(`Rendered ${inputs.site.handoutPages.length} handout pages in ${Math.round(performance.now() - started)} ms; printing what changed…`);
+    return inputs;
+  };
+
+  const print = async (inputs: Awaited<ReturnType<typeof loadInputs>>) => {
+    const started = performance.now();
     browser ??= await launchBrowser();
     let printed = 0;
     await printHandouts(inputs.site.handoutPages, {
@@ -76,46 +80,67 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       },
     });
     server.reload();
-    log(`Printed ${printed} PDF(s) in ${Math.round(performance.now() - started)} ms. Preview: ${url}`);
-  };
-  // One rebuild at a time; saves during one make exactly one more.
-  const schedule = () => {
-    if (pending) return running;
-    pending = true;
-    running = running.then(() => {
-      pending = false;
-      return rebuild().catch((error: unknown) => log(`handouts dev: ${(error as Error).message}`));
-    });
-    return running;
+    log(`Printed ${printed} PDF(s) in ${Math.round(performance.now() - started)} ms.`);
   };
 
+  const updates = serialUpdates(render, print, (error) => log(`handouts dev: ${error.message}`));
   server.serve(options.port ?? 8080);
   await server.ready();
-  const url = server.getServerUrl("localhost");
-  const watchers = watchInputs(options, schedule);
-  await schedule();
+  await updates.update(); // the pages; their PDFs print in the background
+  const watcher = watchInputs(options, () => void updates.update());
   return {
-    url,
-    settled: () => running,
+    url: server.getServerUrl("localhost"),
+    settled: updates.settled,
     async close() {
-      for (const watcher of watchers) watcher.close();
-      await running;
+      await watcher.close();
+      await updates.settled();
       await server.close();
       if (browser) await closeBrowser(browser);
     },
   };
 }
 
-/** Watch everything a page is made from; call `changed` once things have been quiet for a moment. */
-function watchInputs(options: DevOptions, changed: () => void): FSWatcher[] {
+/**
+ * One update at a time: render, then print. Saves while one runs make exactly one more, which starts
+ * when the running one is done. `update` resolves when its pages are rendered, `settled` when all is printed.
+ */
+function serialUpdates<T>(render: () => Promise<T | undefined>, print: (rendered: T) => Promise<void>, onError: (error: Error) => void) {
+  let running: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | undefined;
+  return {
+    update(): Promise<void> {
+      if (queued) return queued;
+      let rendered!: () => void;
+      queued = new Promise<void>((resolve) => (rendered = resolve));
+      const done = queued;
+      running = running.then(async () => {
+        queued = undefined;
+        try {
+          const result = await render().finally(rendered);
+          if (result !== undefined) await print(result);
+        } catch (error) {
+          onError(error as Error);
+        }
+      });
+      return done;
+    },
+    settled: () => running,
+  };
+}
+
+/**
+ * Watch everything a page is made from and call `changed` once things have been quiet for a moment.
+ * Chokidar follows a file that editors (and `sed -i`) save by writing a new file and renaming it over
+ * the old one, where Node's own recursive watch loses track of it.
+ */
+function watchInputs(options: DevOptions, changed: () => void): FSWatcher {
   const library = options.library ?? DEFAULT_LIBRARY;
-  const templatesDir = path.dirname(library.contentDir);
   let timer: NodeJS.Timeout | undefined;
   const onChange = () => {
     clearTimeout(timer);
     timer = setTimeout(changed, QUIET_MS);
   };
-  return [options.dataDir ?? "data", library.handoutsDir, templatesDir].map((folder) => watch(folder, { recursive: true }, onChange));
+  return chokidar.watch([options.dataDir ?? "data", library.handoutsDir, path.dirname(library.contentDir)], { ignoreInitial: true, atomic: true }).on("all", onChange);
 }
 
 /** The dev server's logger, reduced to what staff need: errors. */

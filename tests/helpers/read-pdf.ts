@@ -18,6 +18,19 @@ export interface PdfFacts {
   text: string;
   /** The size (pt) most of the text is set in: the body text's. */
   bodyFontSize: number;
+  /** The alternative text of every Figure in the structure tree, page by page ("" for a figure without one). */
+  figures: string[];
+}
+
+interface StructNode {
+  role?: string;
+  alt?: string;
+  children?: StructNode[];
+}
+
+function figuresIn(node: StructNode | null): string[] {
+  if (!node) return [];
+  return [...(node.role === "Figure" ? [node.alt ?? ""] : []), ...(node.children ?? []).flatMap(figuresIn)];
 }
 
 /** Open a PDF with a real PDF parser (pdfjs) and read what the tests check. */
@@ -28,9 +41,12 @@ export async function readPdf(file: string): Promise<PdfFacts> {
     const first = await pdf.getPage(1);
     const [x0, y0, x1, y1] = first.view as [number, number, number, number];
     const texts: string[] = [];
+    const figures: string[] = [];
     const charactersBySize = new Map<number, number>();
     for (let number = 1; number <= pdf.numPages; number++) {
-      const content = await (await pdf.getPage(number)).getTextContent();
+      const page = await pdf.getPage(number);
+      figures.push(...figuresIn((await page.getStructTree()) as StructNode | null));
+      const content = await page.getTextContent();
       texts.push(content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : "")).join(""));
       for (const item of content.items) {
         if (!("str" in item)) continue;
@@ -53,6 +69,7 @@ export async function readPdf(file: string): Promise<PdfFacts> {
       outline: flatten(outline),
       text: texts.join("\n").replace(/[ \t]+/g, " "),
       bodyFontSize: [...charactersBySize].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0,
+      figures,
     };
   } finally {
     await pdf.destroy();
