@@ -1,0 +1,386 @@
+// Every clinical point of the content review, as a check over the rendered text of every handout it
+// applies to, in English and Spanish, for the example clinics and for a clinic with every note and one
+// with none. A point that disappears from a handout fails here, naming the clinic, language and handout.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LIBRARY } from "../../src/build.ts";
+import { loadClinics, type Clinic } from "../../src/clinics/load-clinics.ts";
+import { NOTE_NAMES } from "../../src/clinics/schema.ts";
+import { loadLibrary, type Library } from "../../src/content/library.ts";
+import { textOfHtml } from "../../src/content/reading-grade.ts";
+import { renderHandout } from "../../src/content/render-handout.ts";
+import { dataFolder, validClinic } from "../helpers/temp-data.ts";
+
+const EXAMPLES = path.join(import.meta.dirname, "..", "..", "data");
+const LANGS = ["en", "es"] as const;
+type Lang = (typeof LANGS)[number];
+
+const VISIT = ["your-visit", "infusion-what-to-expect", "ketamine-infusion", "lidocaine-infusion"];
+const AFTER_CARE = [...VISIT, "side-effects"];
+const WITH_KEY_POINTS = ["infusion-overview", "side-effects", ...VISIT];
+
+interface Point {
+  point: string;
+  handouts: string[];
+  /** Only these clinics (slugs); default every clinic that publishes the handout. */
+  clinics?: string[];
+  en?: RegExp[];
+  es?: RegExp[];
+  /** Wordings that must be gone. */
+  notEn?: RegExp[];
+  notEs?: RegExp[];
+}
+
+const POINTS: Point[] = [
+  // Lidocaine
+  {
+    point: "lidocaine: who should not have it",
+    handouts: ["lidocaine-infusion"],
+    en: [/Tell us before your infusion if you have/, /Heart rhythm problems/, /heart block/, /Heart failure/, /Seizures or epilepsy/, /Liver disease/, /allergy to lidocaine or other numbing medicines/, /Medicines for your heart rhythm/, /pregnant/, /breastfeeding/],
+    es: [/Avísenos antes de su infusión si tiene/, /ritmo del corazón/, /bloqueo cardíaco/, /Insuficiencia cardíaca/, /Convulsiones o epilepsia/, /Enfermedad del hígado/, /Alergia a la lidocaína o a otras medicinas que adormecen/, /Medicinas para el ritmo del corazón/, /embarazada/, /da el pecho/],
+  },
+  {
+    point: "lidocaine: the warning signs of too much lidocaine",
+    handouts: ["lidocaine-infusion"],
+    en: [/Signs of too much lidocaine/, /Numb lips, mouth or tongue/, /metal taste/, /Ringing in your ears/, /Dizziness/, /Blurry vision/, /Twitching/, /uneven or racing heartbeat/, /seizure/i],
+    es: [/Señales de demasiada lidocaína/, /Labios, boca o lengua adormecidos/, /Sabor a metal/, /Zumbido en los oídos/, /Mareo/, /Vista borrosa/, /Tics/, /Latidos del corazón irregulares o muy rápidos/, /convulsión/i],
+  },
+  {
+    point: "lidocaine: tell staff at once during the infusion, call right away at home, 911 for a seizure, fainting or chest pain",
+    handouts: ["lidocaine-infusion"],
+    en: [/During the infusion: tell the staff at once/, /At home: call us right away/, /Call 911 for a seizure, fainting or chest pain/],
+    es: [/Durante la infusión: avise al personal enseguida/, /En casa: llámenos enseguida/, /Llame al 911 si tiene una convulsión, un desmayo o dolor en el pecho/],
+  },
+  {
+    point: "lidocaine: signs of too much lidocaine are told at once wherever lidocaine's side effects are listed",
+    handouts: ["side-effects", "infusion-what-to-expect"],
+    en: [/signs of too much lidocaine\. Tell the staff at once/],
+    es: [/señales de demasiada lidocaína\. Avise al personal enseguida/],
+  },
+  {
+    point: "lidocaine: at home, the signs mean calling right away, not waiting for the next day",
+    handouts: ["side-effects"],
+    en: [/after lidocaine: call us right away/],
+    es: [/después de la lidocaína: llámenos enseguida/],
+  },
+  {
+    point: "lidocaine: honest limits (may not help, relief may wear off, effect builds over days)",
+    handouts: ["lidocaine-infusion"],
+    en: [/may not help you/, /wear off/, /build up over a few days/],
+    es: [/Puede que no le ayude/, /se puede pasar/, /aumentando durante algunos días/],
+  },
+  // Ketamine
+  {
+    point: "ketamine: off-label use, explained",
+    handouts: ["ketamine-infusion"],
+    en: [/off-label/, /approved as an anesthetic/, /common and legal/],
+    es: [/fuera de indicación/, /aprobada como anestésico/, /común y legal/],
+  },
+  {
+    point: "ketamine: the strongest evidence is for CRPS",
+    handouts: ["ketamine-infusion"],
+    en: [/strongest evidence is for complex regional pain syndrome \(CRPS\)/],
+    es: [/pruebas más sólidas son para el síndrome de dolor regional complejo \(SDRC\)/],
+  },
+  {
+    point: "ketamine: risks of repeated infusions (bladder: call us; liver; misuse)",
+    handouts: ["ketamine-infusion"],
+    en: [/pain or burning when you pass urine/, /needing to go often/, /blood in your urine/, /Call us if you have any of these/, /Liver problems/, /Misuse/],
+    es: [/dolor o ardor al orinar/, /orinar muy seguido/, /sangre en la orina/, /Llámenos si tiene alguna/, /Problemas del hígado/, /Mal uso/],
+  },
+  {
+    point: "ketamine: signs that blood pressure rose (bad headache, chest pain)",
+    handouts: ["ketamine-infusion"],
+    en: [/bad headache or chest pain\. These can be signs that your blood pressure has gone up/],
+    es: [/dolor de cabeza fuerte o dolor en el pecho\. Pueden ser señales de que su presión subió/],
+  },
+  {
+    point: "ketamine: dream-like feelings or seeing things that last into the next day: call us",
+    handouts: ["ketamine-infusion", "side-effects"],
+    en: [/last into the next day/],
+    es: [/le dura hasta el día siguiente/],
+  },
+  // Everyone
+  {
+    point: "allergies are asked about",
+    handouts: [...VISIT, "infusion-overview", "getting-ready-checklist"],
+    en: [/allerg/i],
+    es: [/alergia/i],
+  },
+  {
+    point: "after sedating medicines: the 24-hour rules, in the same words everywhere",
+    handouts: AFTER_CARE,
+    en: [/For 24 hours, do not drive, use machines or make big decisions\./, /For 24 hours, do not drink alcohol or take sleeping pills or other medicines that make you sleepy\./],
+    es: [/Durante 24 horas, no maneje, no use máquinas ni tome decisiones importantes\./, /Durante 24 horas, no tome alcohol, pastillas para dormir ni otras medicinas que den sueño\./],
+  },
+  {
+    point: "'An adult must take you home.', in the same words everywhere",
+    handouts: VISIT,
+    en: [/An adult must take you home\./],
+    es: [/Un adulto debe llevarle a casa\./],
+  },
+  {
+    point: "for the person with the patient: signs of too much opioid, 911, naloxone",
+    handouts: AFTER_CARE,
+    en: [/For the person with you: call 911/, /cannot wake the patient up/, /breathing is slow or shallow/, /blue or grey/, /Give naloxone if you have it/],
+    es: [/Para la persona que le acompaña: llame al 911/, /no puede despertar al paciente/, /respira lento o poco profundo/, /azules o grises/, /naloxona/],
+  },
+  {
+    point: "when to get help: an uneven, racing or very slow heartbeat; a sudden, very bad headache",
+    handouts: AFTER_CARE,
+    en: [/uneven, racing or very slow/, /sudden, very bad headache/],
+    es: [/irregulares, muy rápidos o muy lentos/, /dolor de cabeza muy fuerte y repentino/],
+  },
+  {
+    point: "what staff check, not a promise",
+    handouts: ["infusion-overview", ...VISIT],
+    en: [/check your blood pressure/],
+    es: [/revisa su presión/],
+  },
+  // IV pain relievers
+  {
+    point: "IV pain relievers: non-opioid examples and the opioid precautions",
+    handouts: ["infusion-overview", "infusion-what-to-expect"],
+    en: [/acetaminophen/, /ketorolac/, /sleep apnea/, /other medicines that make you sleepy/],
+    es: [/acetaminofén/, /ketorolaco/, /apnea del sueño/, /otras medicinas que le dan sueño/],
+  },
+  {
+    point: "opioid side effects come with the opioid precautions",
+    handouts: ["side-effects"],
+    en: [/sleep apnea/, /other medicines that make you sleepy/],
+    es: [/apnea del sueño/, /otras medicinas que le dan sueño/],
+  },
+  // Cost
+  {
+    point: "the example clinic's cost note: ketamine for pain is often not covered; ask your plan first",
+    handouts: ["infusion-overview"],
+    clinics: ["riverside-pain"],
+    en: [/often do not pay for ketamine for pain\. Ask your insurance plan before your first visit/],
+    es: [/no pagan la ketamina para el dolor\. Pregunte a su seguro antes de su primera cita/],
+  },
+  {
+    point: "the general cost wording sends patients to their insurance plan before the first visit",
+    handouts: ["infusion-overview"],
+    clinics: ["bare"],
+    en: [/ask your insurance plan before your first visit/i],
+    es: [/Pregunte también a su seguro antes de su primera cita/],
+  },
+  // Spanish wordings
+  {
+    point: "Spanish: 'cómo sabremos si le ayuda'",
+    handouts: ["infusion-overview"],
+    en: [/how you will know if it helps/],
+    es: [/cómo sabremos si le ayuda/],
+  },
+  {
+    point: "Spanish: 'de qué efectos secundarios … debe avisarnos'",
+    handouts: ["lidocaine-infusion"],
+    en: [/which side effects and warning signs to tell us about/],
+    es: [/de qué efectos secundarios y señales de alarma debe avisarnos/],
+  },
+  {
+    point: "Spanish: sleepiness is 'Somnolencia (mucho sueño)', never read as a dream",
+    handouts: ["side-effects", "infusion-what-to-expect", "ketamine-infusion", "lidocaine-infusion"],
+    en: [/sleep(y|iness)/i],
+    es: [/somnolencia \(mucho sueño\)/i],
+  },
+  {
+    point: "Spanish: numb lips are 'adormecidos'",
+    handouts: ["side-effects", "infusion-what-to-expect", "lidocaine-infusion"],
+    en: [/Numb lips/],
+    es: [/adormecidos/],
+  },
+  // Removed overclaims and old wordings, in every handout
+  {
+    point: "removed: overclaims and old wordings",
+    handouts: [], // every handout of the library
+    notEn: [/sooner than a pill/i, /the whole time/i, /Most insurance plans cover/i, /works best for/i, /fade after the infusion ends/i, /until the next day/i, /An adult should take you home/i, /must drive you home/i, /Opioid Misuse and Addiction/],
+    notEs: [/antes que una pastilla/i, /todo el tiempo/i, /La mayoría de los seguros cubren/i, /Funciona mejor para/i, /se pasan cuando termina la infusión/i, /(maneje|máquinas|decisiones importantes)[^.]*hasta el día siguiente/i, /llevarlo a casa/i, /(?<!de )qué efectos secundarios debe avisarnos/i, /cómo sabrán si/i, /\bsueño o mareo\b/i, /\bdormidos\b/i],
+  },
+];
+
+/** Plain text as read: blocks end sentences; no space before punctuation left over from tags. */
+function plain(html: string): string {
+  return textOfHtml(html).replace(/\s+([,.:;!?)»])/g, "$1").replace(/([(«])\s+/g, "$1");
+}
+
+let library: Library;
+let clinics: Clinic[];
+/** `${slug}/${lang}/${handoutId}` → the handout's text, title and sections; and its sections' text alone. */
+const texts = new Map<string, string>();
+const sectionTexts = new Map<string, string>();
+const summaries = new Map<string, string>();
+
+function keysOf(handoutId: string, lang: Lang, only?: string[]): string[] {
+  return clinics
+    .filter((clinic) => (only ? only.includes(clinic.slug) : true) && clinic.languages.includes(lang) && clinic.handouts.includes(handoutId))
+    .map((clinic) => `${clinic.slug}/${lang}/${handoutId}`);
+}
+
+beforeAll(async () => {
+  library = await loadLibrary(DEFAULT_LIBRARY);
+  const notes = Object.fromEntries(NOTE_NAMES.map((name) => [name, { en: `Note ${name} for patients.`, es: `Nota ${name} para pacientes.` }]));
+  const everyHandout = { ...validClinic(), languages: ["en", "es"], handouts: library.handoutIds };
+  const synthetic = await dataFolder({
+    "full.json": { ...everyHandout, name: "Full Notes Clinic", contact: { phone: "(555) 010-1111", afterHoursPhone: "(555) 010-2222" }, notes },
+    "bare.json": { ...everyHandout, name: "Bare Clinic", contact: { phone: "(555) 010-3333" } },
+  });
+  clinics = [...(await loadClinics(EXAMPLES, library)), ...(await loadClinics(synthetic, library))];
+  for (const clinic of clinics) {
+    for (const lang of clinic.languages) {
+      for (const handoutId of clinic.handouts) {
+        const doc = renderHandout(library, clinic, lang, handoutId);
+        const sections = doc.sections.map((section) => `${plain(section.title)} ${plain(section.html)}`).join(" ");
+        texts.set(`${clinic.slug}/${lang}/${handoutId}`, `${plain(doc.title)} ${plain(doc.summary)} ${sections}`);
+        sectionTexts.set(`${clinic.slug}/${lang}/${handoutId}`, sections);
+        summaries.set(`${clinic.slug}/${lang}/${handoutId}`, plain(doc.summary));
+      }
+    }
+  }
+});
+
+describe("clinical points, in every handout they apply to, in English and Spanish", () => {
+  it("covers every handout of the library in both languages, with and without clinic notes", () => {
+    for (const handoutId of library.handoutIds) {
+      for (const lang of LANGS) expect(keysOf(handoutId, lang, ["full", "bare"]), `${handoutId} ${lang}`).toHaveLength(2);
+    }
+  });
+
+  it.each(POINTS)("$point", ({ handouts, clinics: only, en = [], es = [], notEn = [], notEs = [] }) => {
+    const ids = handouts.length > 0 ? handouts : library.handoutIds;
+    const problems: string[] = [];
+    for (const lang of LANGS) {
+      const wanted = lang === "en" ? en : es;
+      const unwanted = lang === "en" ? notEn : notEs;
+      for (const handoutId of ids) {
+        expect(library.handoutIds, handoutId).toContain(handoutId);
+        const keys = keysOf(handoutId, lang, only);
+        expect(keys.length, `${handoutId} ${lang} is rendered for at least one clinic`).toBeGreaterThan(0);
+        for (const key of keys) {
+          const text = texts.get(key) ?? "";
+          for (const pattern of wanted) if (!pattern.test(text)) problems.push(`${key}: missing ${pattern}`);
+          for (const pattern of unwanted) if (pattern.test(text)) problems.push(`${key}: still says ${pattern} ("${text.match(pattern)?.[0]}")`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("every handout reads alone", () => {
+  it("explains IV, CRPS and infusion the first time they appear in each handout", () => {
+    const problems: string[] = [];
+    for (const [key, text] of sectionTexts) {
+      const lang = key.split("/")[1] as Lang;
+      const iv = text.search(/\bIV\b/);
+      if (iv >= 0) {
+        const defined = lang === "en" ? text.slice(iv).startsWith("IV (a thin, soft tube") : text.slice(0, iv).endsWith("vía intravenosa (");
+        if (!defined) problems.push(`${key}: IV first used without its meaning: "${text.slice(Math.max(0, iv - 40), iv + 40)}"`);
+      }
+      const [short, long] = lang === "en" ? ["CRPS", "complex regional pain syndrome ("] : ["SDRC", "síndrome de dolor regional complejo ("];
+      const crps = text.indexOf(short);
+      if (crps >= 0 && !text.slice(0, crps).toLowerCase().endsWith(long)) problems.push(`${key}: ${short} first used without its name`);
+      // Infusion: explained in the line under the title (a one-page sheet has no room for more), or where the sections first use it.
+      const firstSentence = text.split(/(?<=\.)\s/).find((sentence) => /infusi/i.test(sentence));
+      const meaning = lang === "en" ? /drips slowly into a vein/ : /entra poco a poco en una vena/;
+      const explainedAtTop = meaning.test(summaries.get(key) ?? "");
+      if (firstSentence !== undefined && !explainedAtTop && !meaning.test(firstSentence)) problems.push(`${key}: infusion first used without its meaning: "${firstSentence}"`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("opens every handout but the checklist and the diary with 3 to 5 key points", () => {
+    for (const handoutId of WITH_KEY_POINTS) {
+      const definition = library.handouts.find((handout) => handout.id === handoutId);
+      const first = definition?.sections[0] ?? "";
+      expect(first, handoutId).toBe(`key-points-${handoutId}`);
+      for (const lang of LANGS) {
+        const section = library.section(lang, first);
+        expect((section as unknown as Record<string, unknown>).kind, `${lang}/${first}`).toBe("key-points");
+        expect(section.title, `${lang}/${first}`).toBe(lang === "en" ? "Key points" : "Puntos clave");
+        const doc = renderHandout(library, clinics.find((clinic) => clinic.slug === "bare") as Clinic, lang, handoutId);
+        const bullets = (doc.sections[0]?.html.match(/<li>/g) ?? []).length;
+        expect(bullets, `${lang}/${first}`).toBeGreaterThanOrEqual(3);
+        expect(bullets, `${lang}/${first}`).toBeLessThanOrEqual(5);
+      }
+    }
+    for (const handoutId of ["getting-ready-checklist", "pain-diary"]) {
+      expect(library.handouts.find((handout) => handout.id === handoutId)?.sections.some((id) => id.startsWith("key-points")), handoutId).toBe(false);
+    }
+  });
+
+  it("puts before, during and after in that order in every handout that covers a visit", () => {
+    for (const handoutId of VISIT) {
+      const sections = library.handouts.find((handout) => handout.id === handoutId)?.sections ?? [];
+      const at = (word: string) => sections.findIndex((id) => id.includes(word));
+      expect(at("before"), `${handoutId}: ${sections.join(", ")}`).toBeGreaterThan(0);
+      expect(at("during"), `${handoutId}: ${sections.join(", ")}`).toBeGreaterThan(at("before"));
+      expect(at("after"), `${handoutId}: ${sections.join(", ")}`).toBeGreaterThan(at("during"));
+    }
+  });
+});
+
+describe("the pain diary", () => {
+  it("has 14 days of date, pain morning and evening, sleep, activity, side effects and medicines, and the 0–10 scale in words", () => {
+    for (const lang of LANGS) {
+      const doc = renderHandout(library, clinics.find((clinic) => clinic.slug === "bare") as Clinic, lang, "pain-diary");
+      const html = doc.sections.map((section) => section.html).join("\n");
+      expect(html).toMatch(/<table class="diary">\s*<caption>[^<]+<\/caption>/);
+      const headings = [...html.matchAll(/<th scope="col">([^<]+)<\/th>/g)].map((match) => match[1]);
+      expect(headings).toEqual(
+        lang === "en"
+          ? ["Date", "Morning pain (0–10)", "Evening pain (0–10)", "Sleep", "Activity", "Side effects", "Medicines taken"]
+          : ["Fecha", "Dolor de mañana", "Dolor de noche", "Sueño", "Actividad", "Efectos secundarios", "Medicinas que tomé"],
+      );
+      const body = html.match(/<tbody>([\s\S]*)<\/tbody>/)?.[1] ?? "";
+      const rows = body.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
+      expect(rows).toHaveLength(14);
+      for (const row of rows) expect(row.match(/<td><\/td>/g)).toHaveLength(7);
+      const text = plain(html);
+      if (lang === "en") expect(text).toMatch(/Pain: from 0 \(no pain\) to 10 \(the worst pain you can imagine\)\. Sleep: good, fair or poor\. Activity: what you could do\./);
+      else expect(text).toMatch(/Dolor: de 0 \(sin dolor\) a 10 \(el peor dolor que pueda imaginar\)\. Sueño: bueno, regular o malo\. Actividad: lo que pudo hacer\./);
+    }
+    expect(library.handouts.find((handout) => handout.id === "pain-diary")?.layout).toBe("one-page");
+  });
+
+  it("is named by its title wherever a handout says to keep a pain diary", () => {
+    const problems: string[] = [];
+    for (const [key, text] of texts) {
+      const [, lang, handoutId] = key.split("/") as [string, Lang, string];
+      if (handoutId === "pain-diary") continue;
+      const title = library.languagePacks.get(lang)?.handouts["pain-diary"]?.title ?? "(no title)";
+      const named = lang === "en" ? `"${title}"` : `«${title}»`;
+      const mentions = lang === "en" ? /pain diary/i : /diario del dolor/i;
+      if (mentions.test(text.replace(named, "")) && !text.includes(named)) problems.push(`${key}: mentions a pain diary without naming ${named}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("sources and icons", () => {
+  it("names every source with its web address, and no longer cites a page that supports nothing it is cited for", () => {
+    for (const handout of library.handouts) {
+      for (const lang of LANGS) {
+        for (const id of handout.sections) {
+          const sources = library.section(lang, id).sources as unknown[];
+          expect(sources.length, `${lang}/${id}`).toBeGreaterThan(0);
+          for (const source of sources) {
+            expect(JSON.stringify(source), `${lang}/${id}`).toMatch(/"url":"https:\/\/[^"]+"/);
+            expect(JSON.stringify(source), `${lang}/${id}`).not.toMatch(/Opioid Misuse and Addiction/);
+          }
+        }
+      }
+    }
+  });
+
+  it("uses icons in both languages, some with alt text in the section's language", async () => {
+    for (const lang of LANGS) {
+      const dir = path.join(DEFAULT_LIBRARY.contentDir, lang, "sections");
+      const markdown = (await Promise.all((await readdir(dir)).map((name) => readFile(path.join(dir, name), "utf8")))).join("\n");
+      expect(markdown, lang).toMatch(/\{\{ icon\("[a-z-]+"\) \}\}/);
+      const alts = [...markdown.matchAll(/\{\{ icon\("[a-z-]+", "([^"]+)"\) \}\}/g)].map((match) => match[1]);
+      expect(alts, lang).toContain(lang === "en" ? "Our phone number:" : "Nuestro teléfono:");
+    }
+  });
+});
