@@ -24,6 +24,16 @@ export const ICONS = {
 
 export type IconName = keyof typeof ICONS;
 
+/** Drawings of our own, in templates/assets/illustrations/, for what icons are too small to show. */
+export const ILLUSTRATIONS = {
+  /** A bag of medicine on a pole, a thin tube, and a small IV in the back of a hand. */
+  "iv-infusion": { width: 240, height: 180 },
+} as const;
+
+export function isIllustrationName(name: string): name is keyof typeof ILLUSTRATIONS {
+  return Object.hasOwn(ILLUSTRATIONS, name);
+}
+
 export function isIconName(name: string): name is IconName {
   return Object.hasOwn(ICONS, name);
 }

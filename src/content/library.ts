@@ -5,7 +5,7 @@ import type nunjucks from "nunjucks";
 import { z } from "zod";
 import type { LibraryIndex } from "../clinics/schema.ts";
 import { LibraryError } from "../errors.ts";
-import { ICONS, isIconName } from "./icons.ts";
+import { ICONS, ILLUSTRATIONS, isIconName, isIllustrationName } from "./icons.ts";
 import { languagePackSchema, type LanguagePack } from "./language-pack.ts";
 import { compileSection } from "./section-template.ts";
 
@@ -126,16 +126,19 @@ async function loadSections(contentDir: string, lang: string): Promise<Section[]
       const file = path.join(dir, name);
       const { data, content } = matter(await readFile(file, "utf8"));
       const frontMatter = parseWith(sectionFrontMatterSchema, data, file);
-      checkIconNames(content, file);
+      checkPictureNames(content, file);
       return { id: name.replace(/\.md$/, ""), lang, file, ...frontMatter, template: compileSection(content, file) };
     }),
   );
 }
 
-/** An icon name that does not exist is a mistake in the section, found when the library loads, not while printing. */
-function checkIconNames(content: string, file: string): void {
-  const unknown = [...content.matchAll(/\bicon\(\s*["']([^"']*)["']/g)].map((match) => match[1] as string).filter((name) => !isIconName(name));
-  if (unknown.length > 0) throw new LibraryError(`${file}: no icon named ${unknown.map((name) => `"${name}"`).join(", ")}; the icons are ${Object.keys(ICONS).join(", ")}`);
+/** A picture name that does not exist is a mistake in the section, found when the library loads, not while printing. */
+function checkPictureNames(content: string, file: string): void {
+  const namesOf = (call: string) => [...content.matchAll(new RegExp(`\\b${call}\\(\\s*["']([^"']*)["']`, "g"))].map((match) => match[1] as string);
+  const unknownIcons = namesOf("icon").filter((name) => !isIconName(name));
+  if (unknownIcons.length > 0) throw new LibraryError(`${file}: no icon named ${unknownIcons.map((name) => `"${name}"`).join(", ")}; the icons are ${Object.keys(ICONS).join(", ")}`);
+  const unknownDrawings = namesOf("illustration").filter((name) => !isIllustrationName(name));
+  if (unknownDrawings.length > 0) throw new LibraryError(`${file}: no illustration named ${unknownDrawings.map((name) => `"${name}"`).join(", ")}; the illustrations are ${Object.keys(ILLUSTRATIONS).join(", ")}`);
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string): z.output<T> {

@@ -5,7 +5,7 @@ import { NOTE_NAMES, type LocalizedText, type NoteName } from "../clinics/schema
 import { LibraryError } from "../errors.ts";
 import { outputPaths, relativeHref } from "../paths.ts";
 import { renderNote } from "./clinic-notes.ts";
-import { isIconName } from "./icons.ts";
+import { ILLUSTRATIONS, isIconName, isIllustrationName } from "./icons.ts";
 import type { UiStrings } from "./language-pack.ts";
 import type { Library, Section, Source } from "./library.ts";
 import { handoutReview, type HandoutReview } from "./review-dates.ts";
@@ -63,8 +63,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-// Every handout page sits at the same depth (<clinic>/<lang>/<handout>.html), so one relative path reaches an icon.
-const iconHref = (name: string) => relativeHref(outputPaths.handoutPage("clinic", "lang", "handout"), outputPaths.asset(`icons/${name}.svg`));
+// Every handout page sits at the same depth (<clinic>/<lang>/<handout>.html), so one relative path reaches an asset.
+const assetHref = (name: string) => relativeHref(outputPaths.handoutPage("clinic", "lang", "handout"), outputPaths.asset(name));
 
 /**
  * `{{ icon("no-driving") }}` in a section: a decorative icon, hidden from screen readers because the words
@@ -72,7 +72,21 @@ const iconHref = (name: string) => relativeHref(outputPaths.handoutPage("clinic"
  */
 function icon(name: string, alt = ""): nunjucks.runtime.SafeString {
   if (!isIconName(name)) throw new LibraryError(`icon "${name}" does not exist; see src/content/icons.ts for the names`);
-  return trustedHtml(`<img class="icon" src="${iconHref(name)}" alt="${escapeHtml(alt)}" width="24" height="24">`);
+  return trustedHtml(`<img class="icon" src="${assetHref(`icons/${name}.svg`)}" alt="${escapeHtml(alt)}" width="24" height="24">`);
+}
+
+/**
+ * `{{ illustration("iv-infusion", "What the drawing shows", "Its caption") }}`: one of our drawings, described for
+ * screen readers (and in the PDF's tags) by its alt text, with a caption under it. Not an HTML <figure>: Chromium
+ * would tag that as a second Figure, without alternative text, around the picture's own.
+ */
+function illustration(name: string, alt: string, caption: string): nunjucks.runtime.SafeString {
+  if (!isIllustrationName(name)) throw new LibraryError(`illustration "${name}" does not exist; see src/content/icons.ts for the names`);
+  const { width, height } = ILLUSTRATIONS[name];
+  const src = assetHref(`illustrations/${name}.svg`);
+  return trustedHtml(
+    `<div class="illustration"><img src="${src}" alt="${escapeHtml(alt)}" width="${width}" height="${height}"><p class="illustration__caption">${escapeHtml(caption)}</p></div>`,
+  );
 }
 
 /** Values a section template may use. Clinic text is plain data here; only our own HTML is marked safe. */
@@ -82,6 +96,7 @@ export function sectionContext(clinic: Clinic, lang: string) {
   return {
     lang,
     icon,
+    illustration,
     clinic: {
       name: clinic.name,
       phone: contact.phone,

@@ -107,7 +107,7 @@ describe("the reading-level gate", () => {
       `---\ntitle: Contraindications\nlastReviewed: 2026-11-24\nnextReview: 2027-11-24\nsources: [{ name: "test fixture", url: "https://example.org/" }]\n---\n` +
         "Intravenous ketamine administration necessitates comprehensive preprocedural cardiovascular evaluation, " +
         "particularly regarding uncontrolled hypertension, decompensated ischemic cardiomyopathy, and elevated intracranial or intraocular pressure, " +
-        "notwithstanding considerable interindividual variability in pharmacodynamic susceptibility.\n\n".repeat(6),
+        "notwithstanding considerable interindividual variability in pharmacodynamic susceptibility.\n\n".repeat(20),
     );
     const outDir = path.join(await tempDir(), "site");
     const attempt = build({ dataDir: path.join(FIXTURES, "basic"), outDir, library: { handoutsDir: path.join(library, "handouts"), contentDir: path.join(library, "templates", "content") } });
