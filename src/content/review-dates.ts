@@ -1,4 +1,5 @@
 import { displayPath, type Clinic } from "../clinics/load-clinics.ts";
+import { addDays } from "../iso-dates.ts";
 import type { Library, Section } from "./library.ts";
 
 /** A handout's dates, from those of its sections. */
@@ -18,17 +19,6 @@ export function handoutReview(sections: readonly Pick<Section, "lastReviewed" | 
   const reviewed = sections.map((section) => section.lastReviewed).sort();
   const due = sections.map((section) => section.nextReview).sort();
   return { reviewed: reviewed[0] ?? "", reviewDue: due[0] ?? "", changed: reviewed.at(-1) ?? "" };
-}
-
-/** Today's date as "YYYY-MM-DD" (UTC, so a build gives the same answer wherever it runs). */
-export function isoToday(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return isoToday(date);
 }
 
 /** What the review dates of the sections in a build say: sections past their date, and sections due soon. */

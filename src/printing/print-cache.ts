@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { addDays, isoToday } from "../iso-dates.ts";
 import type { PrintJob } from "./print-pdfs.ts";
 
 /** What the cache knows of one printed handout, by its HTML path in the site. */
@@ -14,12 +15,20 @@ export interface CacheEntry {
   bytes: number;
   /** A thumbnail of page 1 is stored beside the PDF. */
   thumbnail: boolean;
+  /** The last day ("YYYY-MM-DD") a build printed or reused it; entries unused for CACHE_KEEP_DAYS are dropped. */
+  lastUsed: string;
 }
 
 interface CacheIndex {
-  version: 3;
+  version: 4;
   entries: Record<string, CacheEntry>;
 }
+
+/**
+ * A PDF no build has used for this many days leaves the cache. Not sooner: a build of part of the
+ * matrix (one clinic, one language) must not make the next full build reprint everything else.
+ */
+export const CACHE_KEEP_DAYS = 90;
 
 /** Where the cache lives unless told otherwise: `.cache/clinic-handouts` in the folder the build runs from. */
 export const DEFAULT_CACHE_DIR = path.join(".cache", "clinic-handouts");
@@ -48,7 +57,7 @@ export class PrintCache {
     const index = await readFile(path.join(dir, "index.json"), "utf8")
       .then((text) => JSON.parse(text) as CacheIndex)
       .catch(() => undefined);
-    return new PrintCache(dir, salt, siteDir, index?.version === 3 ? index.entries : {});
+    return new PrintCache(dir, salt, siteDir, index?.version === 4 ? index.entries : {});
   }
 
   /** Copy a still-valid cached PDF into place; undefined when the handout must be printed. */
@@ -67,29 +76,34 @@ export class PrintCache {
     } catch {
       return undefined; // the stored PDF is gone: print it again
     }
-    this.#next[htmlPath] = entry;
+    this.#next[htmlPath] = { ...entry, lastUsed: isoToday() };
     return entry;
   }
 
   /** Remember a freshly printed PDF and the files its page loaded. */
-  async remember(job: PrintJob, htmlPath: string, loaded: readonly string[], printed: Omit<CacheEntry, "key" | "files">): Promise<void> {
+  async remember(job: PrintJob, htmlPath: string, loaded: readonly string[], printed: Omit<CacheEntry, "key" | "files" | "lastUsed">): Promise<void> {
     const files = [htmlPath, ...[...new Set(loaded)].filter((file) => file !== htmlPath).sort()];
     const key = await this.keyOf(job, files);
     await mkdir(path.join(this.#dir, "pdfs"), { recursive: true });
     await copyFile(job.pdfFile, this.#stored(printed.sha256));
     if (printed.thumbnail && job.thumbnailFile) await copyFile(job.thumbnailFile, this.#stored(printed.sha256, "jpg"));
     const { sha256, pages, bytes, thumbnail } = printed; // only these: the caller may hand a whole print outcome
-    this.#next[htmlPath] = { key, files, sha256, pages, bytes, thumbnail };
+    this.#next[htmlPath] = { key, files, sha256, pages, bytes, thumbnail, lastUsed: isoToday() };
   }
 
-  /** Write the index of this build and drop stored PDFs no handout uses any more. */
+  /**
+   * Write the index: what this build printed or reused, and what earlier builds kept that this one did not
+   * look at (another clinic, another language), unless unused for CACHE_KEEP_DAYS. Drop stored PDFs no entry names.
+   */
   async save(): Promise<void> {
     await mkdir(this.#dir, { recursive: true });
-    const index: CacheIndex = { version: 3, entries: this.#next };
+    const oldest = addDays(isoToday(), -CACHE_KEEP_DAYS);
+    const kept = Object.entries(this.#previous).filter(([htmlPath, entry]) => !(htmlPath in this.#next) && entry.lastUsed >= oldest);
+    const index: CacheIndex = { version: 4, entries: { ...Object.fromEntries(kept), ...this.#next } };
     const partial = path.join(this.#dir, `index.json.${process.pid}`);
     await writeFile(partial, JSON.stringify(index));
     await rename(partial, path.join(this.#dir, "index.json"));
-    const used = new Set(Object.values(this.#next).flatMap((entry) => [`${entry.sha256}.pdf`, `${entry.sha256}.jpg`]));
+    const used = new Set(Object.values(index.entries).flatMap((entry) => [`${entry.sha256}.pdf`, `${entry.sha256}.jpg`]));
     const stored = await readdir(path.join(this.#dir, "pdfs")).catch(() => [] as string[]);
     await Promise.all(stored.filter((name) => !used.has(name)).map((name) => rm(path.join(this.#dir, "pdfs", name), { force: true })));
   }

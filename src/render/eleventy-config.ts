@@ -42,6 +42,7 @@ interface EleventyConfig {
   setTemplateFormats(formats: string[]): void;
   on(event: "eleventy.after", listener: (event: { directories: { output: string } }) => Promise<void>): void;
   setQuietMode(quiet: boolean): void;
+  benchmarkManager: { get(group: string): { setIsVerbose(verbose: boolean): void } };
 }
 
 /** Filters the templates use, grouped as a small local plugin. */
@@ -126,5 +127,7 @@ export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, op
   // A run renders either the site's own pages or a share of the handouts (see renderSite).
   for (const template of part.kind === "site" ? HANDOUT_TEMPLATES : SITE_TEMPLATES) eleventyConfig.ignores.add(ignorePath(template));
   eleventyConfig.setQuietMode(true);
+  // Quiet mode does not reach the timing of filters, whose "[11ty] Benchmark" lines would land among a build's messages.
+  eleventyConfig.benchmarkManager.get("Configuration").setIsVerbose(false);
   return { dir: { input: TEMPLATES_DIR, includes: "_includes" } };
 }

@@ -62,6 +62,27 @@ describe("the print cache", () => {
     ]);
   });
 
+  it("keeps the other clinics' PDFs when a build looks at one clinic, so the next full build reprints nothing", async () => {
+    const { options } = await workspace();
+    await printedBy(options);
+    expect(await printedBy({ ...options, select: { clinics: ["hilltop"] } })).toEqual([]);
+    expect(await printedBy(options)).toEqual([]);
+  });
+
+  it("drops a PDF no build has used for 90 days", async () => {
+    const { options } = await workspace();
+    await printedBy(options);
+    const indexFile = path.join(options.cacheDir as string, "index.json");
+    const index = JSON.parse(await readFile(indexFile, "utf8"));
+    const stale = Object.keys(index.entries).filter((htmlPath) => htmlPath.startsWith("lakeside/"));
+    for (const htmlPath of stale) index.entries[htmlPath].lastUsed = "2000-01-01";
+    await writeFile(indexFile, JSON.stringify(index));
+    expect(await printedBy({ ...options, select: { clinics: ["hilltop"] } })).toEqual([]);
+    const after = JSON.parse(await readFile(indexFile, "utf8"));
+    expect(Object.keys(after.entries).sort()).toEqual(Object.keys(index.entries).filter((htmlPath) => !stale.includes(htmlPath)).sort());
+    expect((await printedBy(options)).length).toBe(8);
+  });
+
   it("prints everything again without the cache", async () => {
     const { options } = await workspace();
     await printedBy(options);
