@@ -13,7 +13,9 @@ import { itemsOfShard, manifestPartName, type Shard } from "./output/shards.ts";
 import type { Variant } from "./paths.ts";
 import { fillPdfFacts, type PdfFacts } from "./output/fill-pdf-facts.ts";
 import { writeReport, type ReportRow } from "./output/report.ts";
+import { claimOutputFolder } from "./output/output-folder.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
+import { InputError } from "./errors.ts";
 import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
 import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
@@ -99,9 +101,8 @@ export async function loadInputs(options: Pick<BuildOptions, "dataDir" | "librar
  * written; the previous output is replaced only when every handout printed.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const outDir = path.resolve(options.outDir ?? "_site");
   const started = performance.now();
-  const inputs = await loadInputs(options);
+  const { outDir, inputs } = await claimOutputAndLoadInputs(options);
   const { library, clinics, site } = inputs;
   const warnings = [...inputs.warnings];
   const readability = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
@@ -134,6 +135,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reportFile = await writeReport(outDir, stagingDir, report);
     return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile } };
   });
+}
+
+/**
+ * The output folder (its real path, once it is known to be this tool's to replace) and the checked
+ * inputs. A refused output folder is listed with every problem in the inputs, and nothing is written.
+ */
+async function claimOutputAndLoadInputs(options: BuildOptions) {
+  const [claim, loaded] = await Promise.all([
+    claimOutputFolder(options.outDir ?? "_site", { dataDir: options.dataDir ?? "data" }),
+    loadInputs(options).then(
+      (inputs) => ({ inputs }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
+  const refused = "problem" in claim ? [claim.problem] : [];
+  if ("error" in loaded) throw loaded.error instanceof InputError ? new InputError([...refused, ...loaded.error.problems]) : loaded.error;
+  if ("problem" in claim) throw new InputError(refused);
+  return { outDir: claim.dir, inputs: loaded.inputs };
 }
 
 /** The shares of rendered pages, keeping only those this build prints (its shard). */
