@@ -360,7 +360,9 @@ function report(io: Io, result: BuildResult, tally: PrintTally, seconds: number)
   const printed = result.manifest.handouts.length;
   const pages = result.manifest.handouts.reduce((sum, entry) => sum + entry.pages, 0);
   if (result.failures.length > 0) {
-    for (const failure of result.failures) io.err(`failed: ${failure.clinic} / ${failure.handout} (${failure.lang}): ${failure.error}`);
+    for (const failure of result.failures) {
+      io.err(`failed: ${failure.clinic} / ${failure.handout} (${failure.lang}, ${failure.variant === "large-print" ? "large" : "standard"} print): ${failure.error}`);
+    }
     const outcome = result.written ? `the output was replaced anyway (--keep-going)` : `${result.outDir} was left as it was`;
     io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${outcome}. Report: ${displayPath(result.reportFile)}`);
     return EXIT.someFailed;
