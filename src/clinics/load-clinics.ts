@@ -4,6 +4,7 @@ import { InputError } from "../errors.ts";
 import { readJsonFile } from "../input/read-json-file.ts";
 import { checkLogo } from "./check-logo.ts";
 import { explainIssues, type InputProblem } from "./plain-errors.ts";
+import type { LogoImage } from "./rebuild-logo.ts";
 import { clinicSchema, slugProblem, type ClinicFile, type LibraryIndex } from "./schema.ts";
 
 /** A clinic file that passed every check, with what its file name and logo tell us. */
@@ -11,8 +12,8 @@ export interface Clinic extends ClinicFile {
   slug: string;
   /** The clinic file as staff would name it, for messages. */
   file: string;
-  /** Absolute path of the checked logo file. */
-  logoFile?: string;
+  /** The logo as published: rebuilt from the clinic's logo file (see rebuildLogo). */
+  logoImage?: LogoImage;
 }
 
 /** Clinic files larger than this are not clinic descriptions. */
@@ -58,14 +59,14 @@ async function loadClinic(dataDir: string, absoluteFile: string, schema: ReturnT
   if ("problems" in parsed) return { problems: [...problems, ...parsed.problems] };
   const result = validateClinic(parsed.value, file, schema);
   if ("problems" in result) return { problems: [...problems, ...result.problems] };
-  let logoFile: string | undefined;
+  let logoImage: LogoImage | undefined;
   if (result.clinic.logo) {
     const logo = await checkLogo(dataDir, result.clinic.logo);
     if ("problem" in logo) problems.push({ file, field: "logo", message: logo.problem });
-    else logoFile = logo.file;
+    else logoImage = logo.image;
   }
   if (problems.length > 0) return { problems };
-  return { clinic: { ...result.clinic, slug, file, ...(logoFile ? { logoFile } : {}) } };
+  return { clinic: { ...result.clinic, slug, file, ...(logoImage ? { logoImage } : {}) } };
 }
 
 /** Check a parsed clinic file against the schema: the clinic's data, or a plain message per problem. Never throws. */

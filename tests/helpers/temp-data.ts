@@ -37,7 +37,10 @@ export async function dataFolder(clinics: Record<string, unknown>, logos: Record
   const dir = await tempDir("handouts-data-");
   await mkdir(path.join(dir, "clinics"));
   await cp(path.join(FIXTURES, "basic", "logos"), path.join(dir, "logos"), { recursive: true });
-  for (const [name, content] of Object.entries(logos)) await writeFile(path.join(dir, "logos", name), content);
+  for (const [name, content] of Object.entries(logos)) {
+    if (name.endsWith("/")) await mkdir(path.join(dir, "logos", name));
+    else await writeFile(path.join(dir, "logos", name), content);
+  }
   for (const [name, content] of Object.entries(clinics)) await writeEntry(path.join(dir, "clinics", name), content);
   return dir;
 }
