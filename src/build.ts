@@ -123,6 +123,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...(options.serveHost ? { serveHost: options.serveHost } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
+      onWarning: (warning) => warnings.push(warning),
     });
     if (options.signal?.aborted) throw new BuildInterrupted();
     await fillPdfFacts(stagingDir, site.handoutPages, factsOf(pages, outcomes));
@@ -195,11 +196,7 @@ function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly Print
 
 /** What went wrong, short of failing, while printing one handout. */
 function handoutWarnings(page: HandoutPage, outcome: PrintOutcome & { ok: true }): string[] {
-  const warnings = outcome.blocked.map((url) => `${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`);
-  if (page.layout === "one-page" && outcome.pages > 1) {
-    warnings.push(`${page.htmlPath}: "${page.title}" should fit on one page but printed on ${outcome.pages}; shorten the clinic's notes or contact details`);
-  }
-  return warnings;
+  return outcome.blocked.map((url) => `${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`);
 }
 
 /** Manifest fields for a handout's reading level; none for a language without a formula. */
