@@ -7,7 +7,7 @@ import { displayPath } from "./clinics/load-clinics.ts";
 import { createClinicFile, NEW_CLINIC_DEFAULTS, type NewClinicAnswers } from "./clinics/new-clinic.ts";
 import type { Selection } from "./clinics/select-clinics.ts";
 import { loadLibrary } from "./content/library.ts";
-import { build, BuildInterrupted, check, dev, InputError, LibraryError, mergeManifests, parseShard, type BuildResult } from "./index.ts";
+import { build, BuildInterrupted, check, dev, InputError, LibraryError, mergeManifests, parseShard, type BuildFailure, type BuildResult } from "./index.ts";
 import { printProgress, type PrintTally, type Progress } from "./progress.ts";
 import { CLINIC_SCHEMA_FILE } from "./clinics/json-schema.ts";
 
@@ -360,9 +360,7 @@ function report(io: Io, result: BuildResult, tally: PrintTally, seconds: number)
   const printed = result.manifest.handouts.length;
   const pages = result.manifest.handouts.reduce((sum, entry) => sum + entry.pages, 0);
   if (result.failures.length > 0) {
-    for (const failure of result.failures) {
-      io.err(`failed: ${failure.clinic} / ${failure.handout} (${failure.lang}, ${failure.variant === "large-print" ? "large" : "standard"} print): ${failure.error}`);
-    }
+    for (const failure of result.failures) io.err(failureLine(failure));
     const outcome = result.written ? `the output was replaced anyway (--keep-going)` : `${result.outDir} was left as it was`;
     io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${outcome}. Report: ${displayPath(result.reportFile)}`);
     return EXIT.someFailed;
@@ -373,6 +371,11 @@ function report(io: Io, result: BuildResult, tally: PrintTally, seconds: number)
       `${tally.printed} printed, ${tally.cached} reused from cache, ${tally.failed} failed, in ${seconds.toFixed(1)} s.`,
   );
   return EXIT.ok;
+}
+
+/** A handout that did not print, named down to its print size (the standard and large print of one handout fail apart). */
+export function failureLine({ clinic, handout, lang, variant, error }: BuildFailure): string {
+  return `failed: ${clinic} / ${handout} (${lang}, ${variant === "large-print" ? "large" : "standard"} print): ${error}`;
 }
 
 /** Reading level per handout and language, as the range over all clinics (clinic notes change it a little). */

@@ -17,8 +17,8 @@ export async function writeOutputMarker(dir: string): Promise<void> {
 /**
  * Check that `outDir` is a folder this tool may replace whole, and return its real path (symlinks
  * followed, so every check is on the folder a link leads to). Refused, with how to proceed: an empty
- * name, a file, the root of the file system, a home folder, the data folder or anything holding it or
- * inside it, the folder the command runs in or one holding it, a project's root, and an existing folder
+ * name, a file, the root of the file system, a home folder, the folder the command runs in or one holding
+ * it, the data folder or one holding it or inside it, a project's root, and an existing folder
  * with files in it that is not an earlier output. A new folder, or an earlier output, is fine.
  */
 export async function claimOutputFolder(outDir: string, { dataDir, option = "--out" }: { dataDir: string; option?: string }): Promise<{ dir: string } | { problem: InputProblem }> {
@@ -32,11 +32,11 @@ export async function claimOutputFolder(outDir: string, { dataDir, option = "--o
   if (dir === path.parse(dir).root) return refuse(`${leads}is the root of the file system${elsewhere}`);
   const home = await realOrResolved(os.homedir());
   if (dir === home || isInside(home, dir)) return refuse(`${leads}${dir === home ? "is" : "holds"} your home folder${elsewhere}`);
+  const cwd = await realOrResolved(process.cwd());
+  if (dir === cwd || isInside(cwd, dir)) return refuse(`${leads}${dir === cwd ? "is" : "holds"} the folder you are working in${elsewhere}`);
   const data = await realOrResolved(dataDir);
   if (dir === data || isInside(data, dir)) return refuse(`${leads}${dir === data ? "is" : "holds"} the data folder (${displayPath(data)})${elsewhere}`);
   if (isInside(dir, data)) return refuse(`${leads}is inside the data folder (${displayPath(data)}), which holds only what builds read${elsewhere}`);
-  const cwd = await realOrResolved(process.cwd());
-  if (dir === cwd || isInside(cwd, dir)) return refuse(`${leads}${dir === cwd ? "is" : "holds"} the folder you are working in${elsewhere}`);
   const info = await stat(dir).catch(() => undefined);
   if (!info) return { dir };
   if (!info.isDirectory()) return refuse(`${leads}is a file, not a folder; nothing was changed${elsewhere}`);
