@@ -37,7 +37,7 @@ only when the build succeeds; report.html in it shows every handout.
 
 Options:
   --data <dir>         Folder with clinics/ and logos (default: data)
-  --out <dir>          Output folder (default: _site)
+  --out <dir>          Output folder: new, empty, or an earlier output of this tool (default: _site)
 ${SELECT_HELP}
   --concurrency <n>    Handouts printed at once (default: number of cores)
   --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
