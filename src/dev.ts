@@ -65,7 +65,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     await renderSite(inputs, siteDir, { liveReload: true });
     server.reload();
     log(`Rendered ${inputs.site.handoutPages.length} handout pages in ${Math.round(performance.now() - started)} ms; printing what changed…`);
-    browser ??= await launchBrowser();
+    // Started on first need, and again if it crashed since the last save.
+    if (!browser?.connected) browser = await launchBrowser();
     let printed = 0;
     await printHandouts(inputs.site.handoutPages, {
       siteDir,
