@@ -13,11 +13,12 @@ export function decodeUtf8(bytes: Buffer): { text: string } | { problem: string 
   return { text: bytes.toString("utf8").replace(/^\uFEFF/, "") };
 }
 
-/** A UTF-16 byte-order mark, or the zero bytes UTF-16 puts beside every ASCII character of a JSON file's start. */
+/** A UTF-16 byte-order mark, or the zero byte UTF-16 puts beside the ASCII character a JSON file starts with. */
 function looksLikeUtf16(bytes: Buffer): boolean {
   const [first, second] = [bytes[0], bytes[1]];
   if ((first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff)) return true;
-  return bytes.length >= 2 && (first === 0 || second === 0);
+  const ascii = (byte: number | undefined) => byte !== undefined && byte > 0 && byte < 0x80;
+  return (first === 0 && ascii(second)) || (ascii(first) && second === 0);
 }
 
 /** The 1-based line of the first byte that is not UTF-8. A line feed byte never occurs inside a UTF-8 character, so lines can be checked one at a time. */
