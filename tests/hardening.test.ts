@@ -245,8 +245,9 @@ describe("clinic text is data", () => {
       notes: Object.fromEntries(NOTE_NAMES.map((name) => [name, { en: note, es: note }])),
     };
     const out = path.join(await tempDir(), "site");
-    const result = await build({ dataDir: await dataFolder({ "hostile.json": clinic }), outDir: out, concurrency: 2, cacheDir: false });
-    expect(result.failures).toEqual([]);
+    // keepGoing: with every note this long, the one-page checklist cannot fit, and fails; its page is still published.
+    const result = await build({ dataDir: await dataFolder({ "hostile.json": clinic }), outDir: out, concurrency: 2, cacheDir: false, keepGoing: true });
+    for (const failure of result.failures) expect(failure).toMatchObject({ handout: "getting-ready-checklist", variant: "standard", error: expect.stringMatching(/one-page sheet/) });
     expect(server.requests).toEqual([]);
     const files = await readdir(out, { recursive: true });
     for (const file of files.filter((name) => /\.(?:html|css|json)$/.test(name))) {
@@ -403,7 +404,8 @@ describe("an interrupted build", () => {
     const { pid } = await interrupt("SIGKILL", out);
     expect(await snapshot(out)).toEqual(before);
     expect(existsSync(`${out}.building-${pid}`)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Its pipe closed, Chromium exits by itself; on a busy machine that takes a moment.
+    for (let tries = 0; tries < 100 && chromiumOf(pid) !== ""; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(chromiumOf(pid)).toBe("");
     const next = await build({ dataDir: path.join(FIXTURES, "basic"), outDir: out, cacheDir: false });
     expect(next.written).toBe(true);
