@@ -17,7 +17,9 @@ import { itemsOfShard, manifestPartName, type Shard } from "./output/shards.ts";
 import type { Variant } from "./paths.ts";
 import { fillPdfFacts, type PdfFacts } from "./output/fill-pdf-facts.ts";
 import { writeReport, type ReportRow } from "./output/report.ts";
+import { claimOutputFolder } from "./output/output-folder.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
+import { InputError } from "./errors.ts";
 import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
 import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
@@ -128,9 +130,8 @@ function checkReviews(clinics: readonly Clinic[], library: Library, { asOf, allo
  * written; the previous output is replaced only when every handout printed.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const outDir = path.resolve(options.outDir ?? "_site");
   const started = performance.now();
-  const inputs = await loadInputs(options);
+  const { outDir, inputs } = await claimOutputAndLoadInputs(options);
   const { library, clinics, site } = inputs;
   const warnings = [...inputs.warnings];
   const measures = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
@@ -151,6 +152,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...(options.serveHost ? { serveHost: options.serveHost } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onPrinted ? { onOutcome: options.onPrinted } : {}),
+      onWarning: (warning) => warnings.push(warning),
     });
     if (options.signal?.aborted) throw new BuildInterrupted();
     await fillPdfFacts(stagingDir, site.handoutPages, factsOf(pages, outcomes));
@@ -163,6 +165,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reportFile = await writeReport(outDir, stagingDir, report);
     return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile } };
   });
+}
+
+/**
+ * The output folder (its real path, once it is known to be this tool's to replace) and the checked
+ * inputs. A refused output folder is listed with every problem in the inputs, and nothing is written.
+ */
+async function claimOutputAndLoadInputs(options: BuildOptions) {
+  const [claim, loaded] = await Promise.all([
+    claimOutputFolder(options.outDir ?? "_site", { dataDir: options.dataDir ?? "data" }),
+    loadInputs(options).then(
+      (inputs) => ({ inputs }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
+  const refused = "problem" in claim ? [claim.problem] : [];
+  if ("error" in loaded) throw loaded.error instanceof InputError ? new InputError([...refused, ...loaded.error.problems]) : loaded.error;
+  if ("problem" in claim) throw new InputError(refused);
+  return { outDir: claim.dir, inputs: loaded.inputs };
 }
 
 /** The shares of rendered pages, keeping only those this build prints (its shard). */
@@ -209,11 +229,7 @@ function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly Print
 
 /** What went wrong, short of failing, while printing one handout. */
 function handoutWarnings(page: HandoutPage, outcome: PrintOutcome & { ok: true }): string[] {
-  const warnings = outcome.blocked.map((url) => `${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`);
-  if (page.layout === "one-page" && outcome.pages > 1) {
-    warnings.push(`${page.htmlPath}: "${page.title}" should fit on one page but printed on ${outcome.pages}; shorten the clinic's notes or contact details`);
-  }
-  return warnings;
+  return outcome.blocked.map((url) => `${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`);
 }
 
 /** The clinic's sign-off as the report shows it beside a handout, and whether the handout changed since. */

@@ -9,7 +9,7 @@ import { reservedSiteUrlWarning } from "./clinics/reserved-site-url.ts";
 import { checkAnswer, createClinicFile, NEW_CLINIC_DEFAULTS, NEW_CLINIC_QUESTIONS, type NewClinicAnswers } from "./clinics/new-clinic.ts";
 import type { Selection } from "./clinics/select-clinics.ts";
 import { loadLibrary } from "./content/library.ts";
-import { build, BuildInterrupted, check, dev, InputError, LibraryError, mergeManifests, parseShard, type BuildResult } from "./index.ts";
+import { build, BuildInterrupted, check, dev, InputError, LibraryError, mergeManifests, parseShard, type BuildFailure, type BuildResult } from "./index.ts";
 import { printProgress, type PrintTally, type Progress } from "./progress.ts";
 import { CLINIC_SCHEMA_FILE } from "./clinics/json-schema.ts";
 import { isIsoDate, type LibraryIndex } from "./clinics/schema.ts";
@@ -44,7 +44,7 @@ only when the build succeeds; report.html in it shows every handout.
 
 Options:
   --data <dir>         Folder with clinics/ and logos (default: data)
-  --out <dir>          Output folder (default: _site)
+  --out <dir>          Output folder: new, empty, or an earlier output of this tool (default: _site)
 ${SELECT_HELP}
   --concurrency <n>    Handouts printed at once (default: number of cores)
   --max-grade <n>      Highest reading grade (Flesch-Kincaid) an English handout may have (default: 8)
@@ -451,7 +451,7 @@ function report(io: Io, result: BuildResult, tally: PrintTally, seconds: number)
   const printed = result.manifest.handouts.length;
   const pages = result.manifest.handouts.reduce((sum, entry) => sum + entry.pages, 0);
   if (result.failures.length > 0) {
-    for (const failure of result.failures) io.err(`failed: ${failure.clinic} / ${failure.handout} (${failure.lang}): ${failure.error}`);
+    for (const failure of result.failures) io.err(failureLine(failure));
     const outcome = result.written ? `the output was replaced anyway (--keep-going)` : `${result.outDir} was left as it was`;
     io.err(`${result.failures.length} handout(s) failed and ${printed} printed; ${outcome}. Report: ${displayPath(result.reportFile)}`);
     return EXIT.someFailed;
@@ -462,6 +462,11 @@ function report(io: Io, result: BuildResult, tally: PrintTally, seconds: number)
       `${tally.printed} printed, ${tally.cached} reused from cache, ${tally.failed} failed, in ${seconds.toFixed(1)} s.`,
   );
   return EXIT.ok;
+}
+
+/** A handout that did not print, named down to its print size (the standard and large print of one handout fail apart). */
+export function failureLine({ clinic, handout, lang, variant, error }: BuildFailure): string {
+  return `failed: ${clinic} / ${handout} (${lang}, ${variant === "large-print" ? "large" : "standard"} print): ${error}`;
 }
 
 /** Reading level per handout and language, as the range over all clinics (clinic notes change it a little). */

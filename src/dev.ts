@@ -5,6 +5,7 @@ import chokidar, { type FSWatcher } from "chokidar";
 import type { Browser } from "puppeteer-core";
 import { DEFAULT_LIBRARY, loadInputs, type BuildOptions } from "./build.ts";
 import { InputError, LibraryError } from "./errors.ts";
+import { claimOutputFolder, writeOutputMarker } from "./output/output-folder.ts";
 import { closeBrowser, launchBrowser } from "./printing/launch-browser.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import { renderSite } from "./render/render-site.ts";
@@ -38,9 +39,13 @@ const QUIET_MS = 150;
 export async function dev(options: DevOptions = {}): Promise<DevServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const workDir = path.resolve(options.workDir ?? path.join(".cache", "dev"));
-  const siteDir = path.join(workDir, "site");
+  // Replaced whole on start, so it must be the preview's own folder (see claimOutputFolder).
+  const claim = await claimOutputFolder(path.join(workDir, "preview"), { dataDir: options.dataDir ?? "data", option: "preview folder" });
+  if ("problem" in claim) throw new InputError([claim.problem]);
+  const siteDir = claim.dir;
   await rm(siteDir, { recursive: true, force: true });
   await mkdir(siteDir, { recursive: true });
+  await writeOutputMarker(siteDir);
   const server = EleventyDevServer.getServer("handouts", siteDir, { liveReload: true, domDiff: false, messageOnStart: () => false, logger: quietLogger(log) });
   let browser: Browser | undefined;
 
@@ -65,7 +70,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
 
   const print = async (inputs: Awaited<ReturnType<typeof loadInputs>>) => {
     const started = performance.now();
-    browser ??= await launchBrowser();
+    // Started on first need, and again if it crashed since the last save.
+    if (!browser?.connected) browser = await launchBrowser();
     let printed = 0;
     await printHandouts(inputs.site.handoutPages, {
       siteDir,

@@ -49,7 +49,7 @@ describe("handouts dev", () => {
       const pageUrl = new URL("preview/en/your-visit.html", base);
       expect(await (await fetch(pageUrl)).text()).toContain("(555) 010-0000");
       await eventually(async () => /Printed 4 PDF\(s\)/.test(dev.stderr), 60, "the first print");
-      const pdfFile = path.join(work, ".cache", "dev", "site", "preview", "en", "your-visit.pdf");
+      const pdfFile = path.join(work, ".cache", "dev", "preview", "preview", "en", "your-visit.pdf");
       expect((await readPdf(pdfFile)).text).toContain("(555) 010-0000");
 
       const changed = Date.now();
@@ -74,7 +74,7 @@ describe("handouts dev", () => {
     expect(await dev.exited).toBe(0);
     expect(dev.stdout.match(/Preview: /g)).toHaveLength(1);
     expect(dev.stderr).toMatch(/SIGINT received, stopped/);
-    const page = await readFile(path.join(work, ".cache", "dev", "site", "preview", "en", "your-visit.html"), "utf8");
+    const page = await readFile(path.join(work, ".cache", "dev", "preview", "preview", "en", "your-visit.html"), "utf8");
     expect(page).toContain("script-src 'self'"); // the dev server's reload script may run there, and only there
   }, 120_000);
 

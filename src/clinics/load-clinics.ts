@@ -1,18 +1,19 @@
-import { readFile, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseJsonc, ParseErrorCode, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { InputError } from "../errors.ts";
+import { readJsonFile } from "../input/read-json-file.ts";
 import { checkLogo } from "./check-logo.ts";
 import { explainIssues, type InputProblem } from "./plain-errors.ts";
-import { clinicSchema, SLUG_PATTERN, type ClinicFile, type LibraryIndex } from "./schema.ts";
+import type { LogoImage } from "./rebuild-logo.ts";
+import { clinicSchema, slugProblem, type ClinicFile, type LibraryIndex } from "./schema.ts";
 
 /** A clinic file that passed every check, with what its file name and logo tell us. */
 export interface Clinic extends ClinicFile {
   slug: string;
   /** The clinic file as staff would name it, for messages. */
   file: string;
-  /** Absolute path of the checked logo file. */
-  logoFile?: string;
+  /** The logo as published: rebuilt from the clinic's logo file (see rebuildLogo). */
+  logoImage?: LogoImage;
 }
 
 /** Clinic files larger than this are not clinic descriptions. */
@@ -52,68 +53,26 @@ async function loadClinic(dataDir: string, absoluteFile: string, schema: ReturnT
   const file = displayPath(absoluteFile);
   const slug = path.basename(absoluteFile).replace(/\.json$/i, "");
   const problems: InputProblem[] = [];
-  if (!SLUG_PATTERN.test(slug) || !absoluteFile.endsWith(".json")) {
-    problems.push({ file, field: "(file name)", message: `"${slug}" is not a valid slug; name the file with lowercase letters, digits and dashes, like riverside-pain.json` });
-  }
-  const parsed = await readJson(absoluteFile, file);
-  if ("problem" in parsed) return { problems: [...problems, parsed.problem] };
+  const badName = absoluteFile.endsWith(".json") ? slugProblem(slug) : `${JSON.stringify(slug)} is not a valid slug; name the file <slug>.json in lowercase`;
+  if (badName) problems.push({ file, field: "(file name)", message: badName });
+  const parsed = await readJsonFile(absoluteFile, file, { limit: MAX_CLINIC_FILE_BYTES, what: "a clinic file" });
+  if ("problems" in parsed) return { problems: [...problems, ...parsed.problems] };
   const result = validateClinic(parsed.value, file, schema);
   if ("problems" in result) return { problems: [...problems, ...result.problems] };
-  let logoFile: string | undefined;
+  let logoImage: LogoImage | undefined;
   if (result.clinic.logo) {
     const logo = await checkLogo(dataDir, result.clinic.logo);
     if ("problem" in logo) problems.push({ file, field: "logo", message: logo.problem });
-    else logoFile = logo.file;
+    else logoImage = logo.image;
   }
   if (problems.length > 0) return { problems };
-  return { clinic: { ...result.clinic, slug, file, ...(logoFile ? { logoFile } : {}) } };
+  return { clinic: { ...result.clinic, slug, file, ...(logoImage ? { logoImage } : {}) } };
 }
 
 /** Check a parsed clinic file against the schema: the clinic's data, or a plain message per problem. Never throws. */
 export function validateClinic(value: unknown, file: string, schema: ReturnType<typeof clinicSchema>): { clinic: ClinicFile } | { problems: InputProblem[] } {
   const result = schema.safeParse(value);
   return result.success ? { clinic: result.data } : { problems: explainIssues(file, schema, result.error.issues) };
-}
-
-/** Read a data file (JSON, comments allowed, at most MAX_CLINIC_FILE_BYTES): its value, or the problem with it. */
-export async function readJson(absoluteFile: string, file: string): Promise<{ value: unknown } | { problem: InputProblem }> {
-  const bytes = await readFile(absoluteFile);
-  if (bytes.length > MAX_CLINIC_FILE_BYTES) {
-    return { problem: { file, field: "", message: `file is ${Math.ceil(bytes.length / 1024)} KB; a clinic file may be at most ${MAX_CLINIC_FILE_BYTES / 1024} KB` } };
-  }
-  // Editors on Windows often save a byte-order mark; it is not an error.
-  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
-  const errors: ParseError[] = [];
-  // Comments are allowed (the scaffold of `handouts new` explains each field in them), as in tsconfig.json.
-  const value: unknown = parseJsonc(text, errors, JSONC_OPTIONS);
-  return errors.length === 0 ? { value } : { problem: { file, field: "", message: describeSyntaxError(text) } };
-}
-
-const JSONC_OPTIONS = { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false } as const;
-
-const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
-  [ParseErrorCode.PropertyNameExpected]: 'expected a field name in double quotes (is there a comma too many before it?)',
-  [ParseErrorCode.ValueExpected]: "expected a value (is there a comma too many before it?)",
-  [ParseErrorCode.CommaExpected]: "expected a comma between two entries",
-  [ParseErrorCode.ColonExpected]: 'expected a colon (:) after the field name',
-  [ParseErrorCode.CloseBraceExpected]: "expected } to close an object",
-  [ParseErrorCode.CloseBracketExpected]: "expected ] to close a list",
-  [ParseErrorCode.EndOfFileExpected]: "expected the end of the file",
-  [ParseErrorCode.UnexpectedEndOfString]: 'a text value is not closed with "',
-  [ParseErrorCode.UnexpectedEndOfComment]: "a comment is not closed with */",
-  [ParseErrorCode.InvalidCharacter]: "a text value holds a line break or control character (write \\n for a new line)",
-  [ParseErrorCode.InvalidSymbol]: "unexpected character (text must be in double quotes)",
-};
-
-/** Where and what the first JSON syntax error is, as "invalid JSON at line 3, column 5: …". */
-export function describeSyntaxError(text: string): string {
-  const errors: ParseError[] = [];
-  parseJsonc(text, errors, JSONC_OPTIONS);
-  const first = errors[0];
-  const at = first?.offset ?? text.length;
-  const before = text.slice(0, at).split("\n");
-  const reason = first ? (SYNTAX_MESSAGES[first.error] ?? printParseErrorCode(first.error)) : "the file is not valid JSON";
-  return `invalid JSON at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}: ${reason}`;
 }
 
 /** Paths in messages: relative to where the command was run when inside it, else absolute. */

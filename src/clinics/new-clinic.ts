@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseJsonc } from "jsonc-parser";
 import type { Library } from "../content/library.ts";
 import { InputError } from "../errors.ts";
+import { parseJson } from "../input/parse-json.ts";
 import { displayPath, validateClinic } from "./load-clinics.ts";
-import type { InputProblem } from "./plain-errors.ts";
-import { clinicSchema, NOTE_NAMES, SLUG_PATTERN, type LibraryIndex } from "./schema.ts";
+import { clinicSchema, NOTE_NAMES, slugProblem, type LibraryIndex } from "./schema.ts";
 
 /** What `handouts new` asks for; everything else in the scaffold is a commented-out example. */
 export interface NewClinicAnswers {
@@ -49,21 +48,36 @@ export function checkAnswer(option: keyof NewClinicAnswers, typed: string, libra
 export async function createClinicFile(dataDir: string, slug: string, answers: NewClinicAnswers, library: Library, schemaFile: string): Promise<string> {
   const file = path.join(dataDir, "clinics", `${slug}.json`);
   const shown = displayPath(file);
-  if (!SLUG_PATTERN.test(slug)) {
-    throw new InputError([{ file: shown, field: "(file name)", message: `"${slug}" is not a valid slug; use lowercase letters, digits and dashes, like lakeside-pain` }]);
-  }
+  const badSlug = slugProblem(slug);
+  if (badSlug) throw new InputError([{ file: shown, field: "(file name)", message: badSlug }]);
   const text = clinicScaffold(answers, library, path.relative(path.dirname(file), schemaFile).split(path.sep).join("/"));
-  const checked = validateClinic(parseJsonc(text), shown, clinicSchema(library));
+  const parsed = parseJson(text);
+  const checked = "problems" in parsed ? { problems: parsed.problems.map((problem) => ({ file: shown, ...problem })) } : validateClinic(parsed.value, shown, clinicSchema(library));
   if ("problems" in checked) throw new InputError(checked.problems);
-  await mkdir(path.dirname(file), { recursive: true });
   try {
+    await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text, { flag: "wx" });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    const problem: InputProblem = { file: shown, field: "", message: "already exists; edit it, or choose another slug (nothing was overwritten)" };
-    throw new InputError([problem]);
+    throw new InputError([{ file: shown, field: "", message: cannotWrite(error as NodeJS.ErrnoException) }]);
   }
   return file;
+}
+
+/** Why the clinic file could not be written, and what to do. */
+function cannotWrite(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "EEXIST":
+      return "already exists; edit it, or choose another slug (nothing was overwritten)";
+    case "ENOTDIR":
+      return "cannot be written: a part of its path is a file, not a folder; check --data";
+    case "EACCES":
+    case "EPERM":
+      return "cannot be written: permission denied";
+    case "ENAMETOOLONG":
+      return "cannot be written: the path is too long for this system; use a shorter --data folder";
+    default:
+      return `cannot be written (${error.code ?? error.message})`;
+  }
 }
 
 /** The clinic file text: the answers filled in, every other field explained in a comment. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hiddenCharacterProblem } from "./hidden-characters.ts";
 
 /** What the clinic schema needs to know about the handout library: valid ids and languages. */
 export interface LibraryIndex {
@@ -7,6 +8,15 @@ export interface LibraryIndex {
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A slug names a file and a folder: short enough for any file system, with room for the tool's suffixes. */
+export const MAX_SLUG_LENGTH = 64;
+
+/** What is wrong with a slug (a clinic file's name without .json), or undefined when it is fine. */
+export function slugProblem(slug: string): string | undefined {
+  if (slug.length > MAX_SLUG_LENGTH) return `a slug may be at most ${MAX_SLUG_LENGTH} characters, not ${slug.length}; choose a shorter one, like riverside-pain`;
+  if (!SLUG_PATTERN.test(slug)) return `${JSON.stringify(slug)} is not a valid slug; use lowercase letters, digits and dashes, like riverside-pain`;
+  return undefined;
+}
 const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 // Digits, spaces and the usual separators; letters allow vanity numbers and "ext. 12".
 const PHONE = /^\+?[0-9A-Za-z ().,\-]+$/;
@@ -16,8 +26,16 @@ const LOGO_PATH = /^[A-Za-z0-9_\-/]+\.(?:png|jpe?g|svg)$/i;
 /** Limits keep a typo (or a pasted document) from producing an absurd handout. */
 export const LIMITS = { name: 120, line: 200, note: 2000, phone: 40, url: 300 } as const;
 
-const text = (max: number) =>
-  z.string().trim().min(1, { error: "must not be empty" }).max(max, { error: `is too long (at most ${max} characters)` });
+/** Every text of a clinic file: trimmed, not empty, not too long, no hidden characters (line breaks only where `multiline`). */
+const text = (max: number, { multiline = false } = {}) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: `is too long (at most ${max} characters)` })
+    .refine((value) => hiddenCharacterProblem(value, { multiline }) === undefined, {
+      error: (issue) => hiddenCharacterProblem(issue.input as string, { multiline }),
+    });
 
 const hexColour = z
   .string()
@@ -29,8 +47,8 @@ const phone = text(LIMITS.phone)
   .refine((value) => (value.match(/[0-9]/g) ?? []).length >= 3, { error: "a phone number needs digits" });
 
 /** Text written once for every language, or once per language code: { "en": "...", "es": "..." }. */
-const localized = (max: number, languages: readonly string[]) =>
-  z.union([text(max), z.strictObject(Object.fromEntries(languages.map((lang) => [lang, text(max).optional()])))]);
+const localized = (max: number, languages: readonly string[], options: { multiline?: boolean } = {}) =>
+  z.union([text(max, options), z.strictObject(Object.fromEntries(languages.map((lang) => [lang, text(max, options).optional()])))]);
 
 /** "YYYY-MM-DD" naming a day that exists (not 2026-02-30). */
 export function isIsoDate(value: string): boolean {
@@ -62,7 +80,7 @@ export const NOTE_NAMES = ["arrival", "parking", "whatToBring", "fasting", "medi
 
 /** The clinic file schema. Handout ids and languages come from the library, so the schema is built for it. */
 export function clinicSchema(library: LibraryIndex) {
-  const note = localized(LIMITS.note, library.languages);
+  const note = localized(LIMITS.note, library.languages, { multiline: true });
   return z.strictObject({
     $schema: z.string().optional(),
     name: text(LIMITS.name).describe("The clinic's name as patients know it."),

@@ -28,7 +28,7 @@ export interface ManifestEntry {
   readability?: { formula: "flesch-kincaid" | "inflesz"; ease?: number };
   /** Brand colours darkened for contrast, as "brand.primary #E07A5F → #B4543A". */
   contrastFixes?: string[];
-  /** What went wrong short of failing (a blocked request, a one-page sheet on two pages). */
+  /** What went wrong short of failing (a blocked request). */
   warnings?: string[];
 }
 

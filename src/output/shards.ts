@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
+import { displayPath } from "../clinics/load-clinics.ts";
+import { explainIssues, type InputProblem } from "../clinics/plain-errors.ts";
 import { InputError } from "../errors.ts";
+import { readInputFile } from "../input/read-input-file.ts";
+import { readJsonFile } from "../input/read-json-file.ts";
+import { VARIANTS } from "../paths.ts";
 import { sortManifest, writeManifest, type Manifest, type ManifestEntry, type ManifestFailure } from "./manifest.ts";
 
 /** Shard `index` (1-based) of `count`: the part of the handouts one machine prints. */
@@ -32,35 +38,78 @@ export const manifestPartName = ({ index, count }: Shard) => `manifest.part-${in
 
 /**
  * Combine the manifest parts of every shard, copied together into `outDir`, into `manifest.json`.
- * Refuses when a part is missing, a handout is listed twice, or a listed PDF is absent or differs.
+ * Refuses when a part is missing or unreadable, a handout is listed twice, or a listed PDF is absent or differs.
  */
 export async function mergeManifests(outDir: string): Promise<Manifest> {
-  const parts = (await readdir(outDir)).filter((name) => /^manifest\.part-\d+-of-\d+\.json$/.test(name)).sort();
+  const parts = (await listFolder(outDir)).filter((name) => /^manifest\.part-\d+-of-\d+\.json$/.test(name)).sort();
   if (parts.length === 0) throw new InputError([{ file: outDir, field: "", message: "no manifest parts (manifest.part-<i>-of-<n>.json) to merge; copy every shard's output here first" }]);
   const counts = new Set(parts.map((name) => Number(/-of-(\d+)\.json$/.exec(name)?.[1])));
   const count = Math.max(...counts);
-  const problems: string[] = [];
-  if (counts.size > 1) problems.push(`parts from builds with different shard counts: ${[...counts].join(", ")}`);
+  const problems: InputProblem[] = [];
+  const problem = (message: string) => problems.push({ file: outDir, field: "", message });
+  if (counts.size > 1) problem(`parts from builds with different shard counts: ${[...counts].join(", ")}`);
   for (let index = 1; index <= count; index++) {
-    if (!parts.includes(manifestPartName({ index, count }))) problems.push(`part ${index} of ${count} is missing (${manifestPartName({ index, count })})`);
+    if (!parts.includes(manifestPartName({ index, count }))) problem(`part ${index} of ${count} is missing (${manifestPartName({ index, count })})`);
   }
   const entries: ManifestEntry[] = [];
   const failures: ManifestFailure[] = [];
   const seen = new Set<string>();
   for (const part of parts) {
-    const manifest = JSON.parse(await readFile(path.join(outDir, part), "utf8")) as Manifest;
+    const manifest = await readPart(path.join(outDir, part), problems);
+    if (!manifest) continue;
     for (const entry of manifest.handouts) {
-      if (seen.has(entry.pdf)) problems.push(`${entry.pdf} is listed by more than one part`);
+      if (seen.has(entry.pdf)) problem(`${entry.pdf} is listed by more than one part`);
       seen.add(entry.pdf);
-      const bytes = await readFile(path.join(outDir, entry.pdf)).catch(() => undefined);
-      if (!bytes) problems.push(`${entry.pdf} (listed in ${part}) is missing`);
-      else if (createHash("sha256").update(bytes).digest("hex") !== entry.sha256) problems.push(`${entry.pdf} differs from the one ${part} printed`);
+      const read = await readInputFile(path.join(outDir, entry.pdf), MAX_PDF_BYTES, "a handout PDF");
+      if ("problem" in read) problem(`${entry.pdf} (listed in ${part}) ${read.problem === "was not found" ? "is missing" : read.problem}`);
+      else if (createHash("sha256").update(read.bytes).digest("hex") !== entry.sha256) problem(`${entry.pdf} differs from the one ${part} printed`);
       entries.push(entry);
     }
     failures.push(...(manifest.failures ?? []));
   }
-  if (problems.length > 0) throw new InputError(problems.map((message) => ({ file: outDir, field: "", message })));
+  if (problems.length > 0) throw new InputError(problems);
   const merged = sortManifest(entries, failures);
   await writeManifest(outDir, merged);
   return merged;
+}
+
+/** A printed handout is a few pages, and a part lists a few thousand of them; files this size are neither. */
+const MAX_PDF_BYTES = 64 * 1024 * 1024;
+const MAX_PART_BYTES = 64 * 1024 * 1024;
+
+/** The fields merge relies on; the rest of each entry is carried over as the shard wrote it. */
+const sitePath = z
+  .string()
+  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\\\0]+$/, { error: "must be a path inside the output folder" });
+const partSchema = z.looseObject({
+  handouts: z.array(z.looseObject({ clinic: z.string(), handout: z.string(), lang: z.string(), variant: z.enum(VARIANTS), pdf: sitePath, sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  failures: z.array(z.looseObject({ clinic: z.string(), handout: z.string(), lang: z.string(), variant: z.enum(VARIANTS), error: z.string() })).optional(),
+});
+
+/** A shard's part of the manifest, read like every data file; its problems are added to `problems`. */
+async function readPart(file: string, problems: InputProblem[]): Promise<Manifest | undefined> {
+  const shown = displayPath(file);
+  const read = await readJsonFile(file, shown, { limit: MAX_PART_BYTES, what: "a manifest part" });
+  if ("problems" in read) {
+    problems.push(...read.problems);
+    return undefined;
+  }
+  const checked = partSchema.safeParse(read.value);
+  if (!checked.success) {
+    problems.push(...explainIssues(shown, partSchema, checked.error.issues));
+    return undefined;
+  }
+  // The value as read (objects without prototypes), not zod's copy: a key is carried over as data only.
+  return read.value as Manifest;
+}
+
+/** The names in the merge folder; a missing folder is a mistake of use, not a crash. */
+async function listFolder(outDir: string): Promise<string[]> {
+  try {
+    return await readdir(outDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === "ENOENT" ? "folder not found; copy every shard's output into it first" : code === "ENOTDIR" ? "is a file, not a folder" : `cannot be read (${code})`;
+    throw new InputError([{ file: `--out ${outDir}`, field: "", message }]);
+  }
 }

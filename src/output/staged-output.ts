@@ -1,13 +1,17 @@
-import { mkdir, open, rename, rm, readdir, readFile } from "node:fs/promises";
+import { mkdir, open, rename, rm, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { InputError } from "../errors.ts";
+import { writeOutputMarker } from "./output-folder.ts";
 
-/** Folders beside the output that a build owns while it runs. */
+/** Folders beside the output that a build owns while it runs, named for the build's process. */
 const STAGING_MARK = ".building-";
 const RETIRED_MARK = ".previous-";
 
 /**
- * Build into a new folder beside `outDir` and swap it in only when `work` says so.
- * Until the swap, the previous output stays whole; a failed or interrupted build leaves it as it was.
+ * Build into a new folder beside `outDir` and swap it in only when `work` says so. At every instant
+ * one complete copy of the output exists: the output itself, or, for the moment between the two renames
+ * of the swap, `<out>.previous-<pid>`, which the next build puts back if this one is killed right then.
+ * `outDir` must have been claimed with claimOutputFolder.
  */
 export async function withStagedOutput<T>(outDir: string, work: (stagingDir: string) => Promise<{ keep: boolean; value: T }>): Promise<T> {
   const target = path.resolve(outDir);
@@ -15,7 +19,9 @@ export async function withStagedOutput<T>(outDir: string, work: (stagingDir: str
   const release = await lockOutput(target);
   const stagingDir = `${target}${STAGING_MARK}${process.pid}`;
   try {
-    await removeLeftovers(target);
+    await recoverFromKilledBuilds(target);
+    await mkdir(stagingDir);
+    await writeOutputMarker(stagingDir);
     const { keep, value } = await work(stagingDir);
     if (keep) await swapIn(stagingDir, target);
     return value;
@@ -34,23 +40,45 @@ async function swapIn(stagingDir: string, target: string): Promise<void> {
       throw error;
     },
   );
-  await rename(stagingDir, target);
+  try {
+    await rename(stagingDir, target);
+  } catch (error) {
+    if (hadPrevious) await rename(retired, target);
+    throw error;
+  }
   if (hadPrevious) await rm(retired, { recursive: true, force: true });
 }
 
-/** Staging folders left by a build that was killed before it could clean up. */
-async function removeLeftovers(target: string): Promise<void> {
+/**
+ * Tidy up after builds that were killed: only their folders, named `<out>.building-<pid>` or
+ * `<out>.previous-<pid>`; while this build holds the lock, no other build can be using one. A killed
+ * build's staging folder is half-written and goes. A previous output left by a kill between the swap's
+ * two renames is the last complete copy when the output is missing: it is put back. When the output
+ * exists, the swap had finished and the previous one goes.
+ */
+async function recoverFromKilledBuilds(target: string): Promise<void> {
   const parent = path.dirname(target);
   const base = path.basename(target);
-  const entries = await readdir(parent).catch(() => [] as string[]);
-  for (const entry of entries) {
-    if (entry.startsWith(`${base}${STAGING_MARK}`) || entry.startsWith(`${base}${RETIRED_MARK}`)) {
-      await rm(path.join(parent, entry), { recursive: true, force: true });
-    }
+  const leftovers = (await readdir(parent).catch(() => [] as string[])).flatMap((entry) => {
+    const match = /^\.(building|previous)-(\d+)$/.exec(entry.slice(base.length));
+    return entry.startsWith(base) && match && Number(match[2]) !== process.pid ? [{ path: path.join(parent, entry), retired: match[1] === "previous" }] : [];
+  });
+  const retired = leftovers.filter((leftover) => leftover.retired);
+  if (retired.length > 0 && !(await exists(target))) {
+    const newest = await newestOf(retired.map((leftover) => leftover.path));
+    await rename(newest, target);
   }
+  for (const leftover of leftovers) await rm(leftover.path, { recursive: true, force: true });
 }
 
-/** One build at a time per output folder: a second one is refused with a clear message. */
+async function newestOf(folders: readonly string[]): Promise<string> {
+  const times = await Promise.all(folders.map(async (folder) => ({ folder, time: (await stat(folder)).mtimeMs })));
+  return times.sort((a, b) => b.time - a.time)[0]?.folder as string;
+}
+
+const exists = (file: string) => stat(file).then(() => true, () => false);
+
+/** One build at a time per output folder: a second one is refused, as a mistake of use (exit 2). */
 async function lockOutput(target: string): Promise<() => Promise<void>> {
   const lockFile = `${target}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -63,7 +91,8 @@ async function lockOutput(target: string): Promise<() => Promise<void>> {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(await readFile(lockFile, "utf8").catch(() => ""));
       if (holder && isRunning(holder)) {
-        throw new Error(`another build (process ${holder}) is writing ${target}; wait for it to finish, or delete ${lockFile} if it is gone`);
+        const message = `another build (process ${holder}) is writing this output; wait for it to finish, or delete ${lockFile} if that process is not a build`;
+        throw new InputError([{ file: `--out ${target}`, field: "", message }]);
       }
       await rm(lockFile, { force: true }); // left by a build that was killed
     }

@@ -29,6 +29,8 @@ interface CacheIndex {
  * matrix (one clinic, one language) must not make the next full build reprint everything else.
  */
 export const CACHE_KEEP_DAYS = 90;
+/** A stored PDF or thumbnail: named by the PDF's SHA-256. */
+const STORED_NAME = /^[0-9a-f]{64}\.(?:pdf|jpg)$/;
 
 /** Where the cache lives unless told otherwise: `.cache/clinic-handouts` in the folder the build runs from. */
 export const DEFAULT_CACHE_DIR = path.join(".cache", "clinic-handouts");
@@ -104,7 +106,8 @@ export class PrintCache {
     await writeFile(partial, JSON.stringify(index));
     await rename(partial, path.join(this.#dir, "index.json"));
     const used = new Set(Object.values(index.entries).flatMap((entry) => [`${entry.sha256}.pdf`, `${entry.sha256}.jpg`]));
-    const stored = await readdir(path.join(this.#dir, "pdfs")).catch(() => [] as string[]);
+    // Only files named as the cache names them: --cache-dir may point somewhere that holds other files.
+    const stored = (await readdir(path.join(this.#dir, "pdfs")).catch(() => [] as string[])).filter((name) => STORED_NAME.test(name));
     await Promise.all(stored.filter((name) => !used.has(name)).map((name) => rm(path.join(this.#dir, "pdfs", name), { force: true })));
   }
 

@@ -3,7 +3,8 @@ import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import type { HandoutPage } from "../render/site-data.ts";
 import { BROWSER_INSTALL_HINT, findBrowser } from "./find-browser.ts";
-import { closeBrowser, launchBrowser } from "./launch-browser.ts";
+import { fixedBrowser, RelaunchingBrowser, type BrowserSource } from "./browser-source.ts";
+import { launchBrowser } from "./launch-browser.ts";
 import { PrintCache } from "./print-cache.ts";
 import { CREATOR, documentDate } from "./pdf-metadata.ts";
 import { PDF_OPTIONS, printPdfs, type PrintJob, type PrintOptions, type PrintOutcome } from "./print-pdfs.ts";
@@ -25,6 +26,8 @@ export interface PrintStageOptions {
   serveHost?: string;
   signal?: AbortSignal;
   onOutcome?: (outcome: PrintOutcome) => void;
+  /** Told of what staff should know though nothing failed (Chromium crashed and was started again). */
+  onWarning?: (message: string) => void;
 }
 
 /** The print job of a handout page: where it is, where its PDF goes, and the PDF's document information. */
@@ -33,6 +36,7 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
     htmlFile: path.join(siteDir, page.htmlPath),
     pdfFile: path.join(siteDir, page.pdfPath),
     ...(page.thumbnailPath ? { thumbnailFile: path.join(siteDir, page.thumbnailPath) } : {}),
+    ...(page.layout === "one-page" ? { onePage: true } : {}),
     metadata: {
       title: page.title,
       author: page.clinic.name,
@@ -116,11 +120,12 @@ async function produceShare(pages: readonly HandoutPage[], cache: PrintCache | u
 
 /**
  * The browsers a build prints on, started on first need (a build with nothing to print starts none)
- * and kept for every share: our own Chromium, one handed in, or Chromes running elsewhere.
+ * and kept for every share: our own Chromium (started again if it crashes), one handed in, or Chromes
+ * running elsewhere.
  */
 class Printer {
   readonly #options: PrintStageOptions;
-  #started: Promise<{ browsers: Browser[]; baseUrl?: string; close: () => Promise<void> }> | undefined;
+  #started: Promise<{ browsers: BrowserSource[]; baseUrl?: string; close: () => Promise<void> }> | undefined;
 
   constructor(options: PrintStageOptions) {
     this.#options = options;
@@ -139,16 +144,19 @@ class Printer {
   async #start() {
     const options = this.#options;
     if (options.browserWs?.length) return connectRemoteBrowsers(options, options.browserWs);
-    if (options.browser) return { browsers: [options.browser], close: async () => undefined };
-    const browser = await launchBrowser();
+    if (options.browser) return { browsers: [fixedBrowser(options.browser)], close: async () => undefined };
+    const source = new RelaunchingBrowser(launchBrowser, (count) => {
+      options.onWarning?.(`Chromium crashed while printing and was started again (crash ${count}); the handouts it was printing were tried again`);
+    });
+    await source.current(); // a browser that cannot start at all stops the build, as before any crash
     // Interrupted: close our browser at once, so the pages being printed stop too.
-    const stop = () => void closeBrowser(browser);
+    const stop = () => void source.close();
     options.signal?.addEventListener("abort", stop, { once: true });
     return {
-      browsers: [browser],
+      browsers: [source],
       close: async () => {
         options.signal?.removeEventListener("abort", stop);
-        await closeBrowser(browser);
+        await source.close();
       },
     };
   }
@@ -165,7 +173,8 @@ async function connectRemoteBrowsers(options: PrintStageOptions, endpoints: read
     await Promise.all(browsers.map((browser) => browser.disconnect()));
     await server.close();
   };
-  return { browsers, baseUrl: server.baseUrl, close };
+  const sources = browsers.map((browser, index) => fixedBrowser(browser, `the Chrome at ${endpoints[index]}`));
+  return { browsers: sources, baseUrl: server.baseUrl, close };
 }
 
 function printOptions(options: PrintStageOptions): PrintOptions {

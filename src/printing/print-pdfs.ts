@@ -3,6 +3,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
+import { fixedBrowser, isBrowserSource, type BrowserSource } from "./browser-source.ts";
 import { writeThumbnail } from "./pdf-thumbnail.ts";
 import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
 
@@ -12,6 +13,8 @@ export interface PrintJob {
   pdfFile: string;
   /** Where a JPEG of the first page goes; none when not wanted. */
   thumbnailFile?: string;
+  /** A sheet that must fit one page: printed on more, it fails. */
+  onePage?: boolean;
   metadata: Omit<PdfMetadata, "headings">;
 }
 
@@ -64,16 +67,19 @@ interface Tab {
 /**
  * Print every job: `concurrency` tabs in each browser, each reused for one job after another.
  * Tabs run no JavaScript and load nothing from outside the site. A tab that fails is closed
- * and replaced, so one bad handout cannot spoil the next.
+ * and replaced, so one bad handout cannot spoil the next; its new tab is opened in the source's
+ * current browser, so after a crash the handout is tried again in a new browser.
  */
-export async function printPdfs(browsers: Browser | readonly Browser[], jobs: readonly PrintJob[], options: PrintOptions): Promise<PrintOutcome[]> {
-  const pool = Array.isArray(browsers) ? (browsers as readonly Browser[]) : [browsers as Browser];
+export async function printPdfs(browsers: Browser | BrowserSource | readonly (Browser | BrowserSource)[], jobs: readonly PrintJob[], options: PrintOptions): Promise<PrintOutcome[]> {
+  const pool = (Array.isArray(browsers) ? (browsers as readonly (Browser | BrowserSource)[]) : [browsers as Browser | BrowserSource]).map((browser) =>
+    isBrowserSource(browser) ? browser : fixedBrowser(browser),
+  );
   const outcomes: PrintOutcome[] = [];
   // PDFs printed but not yet written; bounded, so a slow disk cannot pile them up in memory.
   const finishing = new Set<Promise<void>>();
   let next = 0;
   const worker = async (workerIndex: number) => {
-    const browser = pool[workerIndex % pool.length] as Browser;
+    const source = pool[workerIndex % pool.length] as BrowserSource;
     let tab: Tab | undefined;
     try {
       while (next < jobs.length && !options.signal?.aborted) {
@@ -84,7 +90,7 @@ export async function printPdfs(browsers: Browser | readonly Browser[], jobs: re
         let failure: unknown;
         for (let attempt = 1; attempt <= 2 && !rendered && !options.signal?.aborted; attempt++) {
           try {
-            tab ??= await openTab(browser, options);
+            tab ??= await openTab(await source.current(), options);
             tab.loaded = [];
             tab.blocked = [];
             rendered = await withTimeout(renderPdf(tab, job, options), options.timeoutMs, `took longer than ${options.timeoutMs / 1000} s to print`);
@@ -202,6 +208,7 @@ async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options:
 async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOptions): Promise<PrintOutcome> {
   const { bytes, pages } = await stampMetadata(rendered.printed, { ...job.metadata, headings: rendered.headings });
   if (pages > options.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${options.maxPages}`);
+  if (job.onePage && pages > 1) throw new Error(`printed on ${pages} pages, but it is a one-page sheet; shorten the clinic's notes or contact details`);
   await mkdir(path.dirname(job.pdfFile), { recursive: true });
   await writeWhole(job.pdfFile, bytes);
   // From the finished PDF, so the picture is the page as printed, footer and all.

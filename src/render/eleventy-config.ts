@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,6 @@ import { iconFiles } from "../content/icons.ts";
 import { renderHandout } from "../content/render-handout.ts";
 import { cssString, pageCounterContent } from "./css-text.ts";
 import { longDate } from "./long-date.ts";
-import { logoKind } from "../clinics/check-logo.ts";
 import { outputPaths, permalink, relativeHref } from "../paths.ts";
 import type { HandoutPage, SiteData } from "./site-data.ts";
 
@@ -81,13 +80,13 @@ function passthroughFiles(): Record<string, string> {
   };
 }
 
-/** Each clinic's logo into its folder. Not a passthrough copy: that is keyed by source, and clinics may share a logo file. */
-async function copyLogos(clinics: readonly Clinic[], outDir: string): Promise<void> {
+/** Each clinic's logo, as rebuilt when its file was checked (never the file itself), into its folder. */
+async function writeLogos(clinics: readonly Clinic[], outDir: string): Promise<void> {
   for (const clinic of clinics) {
-    if (!clinic.logoFile) continue;
-    const target = path.join(outDir, outputPaths.logo(clinic.slug, logoKind(clinic.logoFile)));
+    if (!clinic.logoImage) continue;
+    const target = path.join(outDir, outputPaths.logo(clinic.slug, clinic.logoImage.kind));
     await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(clinic.logoFile, target);
+    await writeFile(target, clinic.logoImage.bytes);
   }
 }
 
@@ -120,7 +119,7 @@ export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, op
   handoutFilters(eleventyConfig, part);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.
   if (part.kind === "site") eleventyConfig.addPassthroughCopy(passthroughFiles());
-  if (part.kind === "site" && !options.inMemory) eleventyConfig.on("eleventy.after", ({ directories }) => copyLogos(part.clinics, directories.output));
+  if (part.kind === "site" && !options.inMemory) eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.ignores.add(ignorePath("content/**"));

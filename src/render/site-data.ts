@@ -1,6 +1,5 @@
 import { accessibleShade, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "../branding/brand-colours.ts";
 import type { Clinic } from "../clinics/load-clinics.ts";
-import { logoKind } from "../clinics/check-logo.ts";
 import type { HandoutDefinition, Library } from "../content/library.ts";
 import { handoutReview, type HandoutReview } from "../content/review-dates.ts";
 import { fillPlaceholders, type UiStrings } from "../content/language-pack.ts";
@@ -154,8 +153,8 @@ function clinicView(clinic: Clinic, library: Library, thumbnails: boolean): Clin
       primary: accessibleShade(clinic.brand.primary, MIN_TEXT_CONTRAST).used,
       accent: accessibleShade(clinic.brand.accent ?? clinic.brand.primary, MIN_GRAPHIC_CONTRAST).used,
     },
-    logo: clinic.logoFile
-      ? { path: outputPaths.logo(clinic.slug, logoKind(clinic.logoFile)), alt: fillPlaceholders(ui.logoAlt, { clinic: clinic.name }) }
+    logo: clinic.logoImage
+      ? { path: outputPaths.logo(clinic.slug, clinic.logoImage.kind), alt: fillPlaceholders(ui.logoAlt, { clinic: clinic.name }) }
       : null,
     pagePath: outputPaths.clinicPage(clinic.slug),
     brandStylesheet: outputPaths.brandStylesheet(clinic.slug),

@@ -1,9 +1,10 @@
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, DEFAULT_LIBRARY, type BuildOptions } from "../../src/build.ts";
 import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
+import { PrintCache } from "../../src/printing/print-cache.ts";
 import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
 
 let browser: Browser;
@@ -35,6 +36,16 @@ async function printedBy(options: BuildOptions): Promise<string[]> {
 }
 
 describe("the print cache", () => {
+  it("drops only the files it stored itself when it saves", async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, "pdfs"));
+    const unused = `${"a".repeat(64)}.pdf`;
+    await writeFile(path.join(dir, "pdfs", unused), "%PDF- no longer used");
+    await writeFile(path.join(dir, "pdfs", "my-notes.pdf"), "someone's own file");
+    await (await PrintCache.open(dir, "salt", await tempDir())).save();
+    expect(await readdir(path.join(dir, "pdfs"))).toEqual(["my-notes.pdf"]);
+  });
+
   it("prints nothing the second time, and only the changed clinic's handouts after an edit", async () => {
     const { dataDir, options } = await workspace();
     expect(await printedBy(options)).toHaveLength(10);

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RelaunchingBrowser } from "../../src/printing/browser-source.ts";
 import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
 import { isInsideFolder, printPdfs, type PrintJob, type PrintOptions } from "../../src/printing/print-pdfs.ts";
 import { readPdf } from "../helpers/read-pdf.ts";
@@ -74,6 +75,48 @@ describe("printPdfs", () => {
     const [outcome] = await printPdfs(browser, [runaway], options({ maxPages: 5 }));
     expect(outcome?.ok === false && outcome.error).toBe("printed 12 pages, more than the limit of 5");
     await expect(readFile(runaway.pdfFile)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe("a one-page sheet", () => {
+  it("fails when it prints on more than one page, naming the page count", async () => {
+    const sheet = { ...(await job("sheet", `<!doctype html><html lang="en"><title>T</title><p style="break-after: page">one</p><p>two</p>`)), onePage: true };
+    const [outcome] = await printPdfs(browser, [sheet], options());
+    expect(outcome?.ok === false && outcome.error).toBe("printed on 2 pages, but it is a one-page sheet; shorten the clinic's notes or contact details");
+  });
+});
+
+describe("printPdfs when Chromium crashes", () => {
+  const pages = (prefix: string) =>
+    Promise.all(Array.from({ length: 6 }, (_unused, index) => job(`${prefix}-${index}`, `<!doctype html><html lang="en"><title>T</title><h1>Page ${index}</h1>`)));
+
+  it("starts a new browser it launched itself and prints again the handouts that were in flight: none fails", async () => {
+    const crashes: number[] = [];
+    const source = new RelaunchingBrowser(launchBrowser, (count) => crashes.push(count));
+    const first = await source.current();
+    const jobs = await pages("crash");
+    try {
+      let printed = 0;
+      // Killed outright once the first PDF is out, while the other tab is printing.
+      const outcomes = await printPdfs(source, jobs, options({ onOutcome: () => void (++printed === 1 && first.process()?.kill("SIGKILL")) }));
+      expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
+      expect(crashes).toEqual([1]);
+      for (const { pdfFile } of jobs) expect((await readPdf(pdfFile)).pages).toBe(1);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it("fails the rest clearly, at once, when a browser it was given crashes", async () => {
+    const given = await launchBrowser();
+    let printed = 0;
+    const started = performance.now();
+    const outcomes = await printPdfs(given, await pages("given"), options({ concurrency: 1, onOutcome: () => void (++printed === 1 && given.process()?.kill("SIGKILL")) }));
+    expect(outcomes[0]?.ok).toBe(true);
+    const failed = outcomes.filter((outcome) => !outcome.ok);
+    expect(failed.length).toBeGreaterThanOrEqual(4);
+    for (const outcome of failed) expect(outcome.ok === false && outcome.error).toMatch(/closed or crashed; this build cannot restart it|Connection closed|Target closed/);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
 

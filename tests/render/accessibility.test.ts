@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build } from "../../src/build.ts";
+import { build, type BuildResult } from "../../src/build.ts";
 import { PACKAGE_ROOT } from "../../src/render/eleventy-config.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
 import { EXAMPLE_CLINICS, tempDir } from "../helpers/temp-data.ts";
@@ -25,14 +25,23 @@ const PAGES = [
 
 let browser: Browser;
 let siteDir: string;
+let result: BuildResult;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   const work = await tempDir();
   siteDir = path.join(work, "site");
-  const result = await build({ dataDir: path.join(PACKAGE_ROOT, "data"), select: { clinics: EXAMPLE_CLINICS }, outDir: siteDir, browser, cacheDir: path.join(work, "cache") });
+  result = await build({ dataDir: path.join(PACKAGE_ROOT, "data"), select: { clinics: EXAMPLE_CLINICS }, outDir: siteDir, browser, cacheDir: path.join(work, "cache") });
   expect(result.failures).toEqual([]);
 }, 180_000);
+
+describe("the examples' PDFs", () => {
+  it("print every one-page sheet on one page, in every language", () => {
+    const sheets = result.manifest.handouts.filter((entry) => entry.handout === "getting-ready-checklist" && entry.variant === "standard");
+    expect(sheets.map((entry) => `${entry.clinic}/${entry.lang}`)).toContain("riverside-pain/es");
+    for (const entry of sheets) expect(entry.pages, entry.pdf).toBe(1);
+  });
+});
 
 afterAll(async () => {
   await browser?.close();
