@@ -5,7 +5,7 @@ import { contrastFixes, describeContrastFix } from "./branding/contrast-fixes.ts
 import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
 import { loadSiteSettings } from "./clinics/load-site-settings.ts";
 import { reservedSiteUrlWarning } from "./clinics/reserved-site-url.ts";
-import { selectClinics, type Selection } from "./clinics/select-clinics.ts";
+import { isSelected, selectClinics, type Selection } from "./clinics/select-clinics.ts";
 import { checkReadingLevel, DEFAULT_MAX_READING_GRADE, pageKey, type HandoutMeasure } from "./content/check-reading-level.ts";
 import { loadLibrary, type Library, type LibraryLocation } from "./content/library.ts";
 import { approvalWarnings, checkReviewDates, sectionsInUse } from "./content/review-dates.ts";
@@ -16,7 +16,8 @@ import { sortManifest, writeManifest, type Manifest, type ManifestEntry } from "
 import { itemsOfShard, manifestPartName, type Shard } from "./output/shards.ts";
 import type { Variant } from "./paths.ts";
 import { fillPdfFacts, type PdfFacts } from "./output/fill-pdf-facts.ts";
-import { writeReport, type ReportRow } from "./output/report.ts";
+import { keptRow, writeReport, type ReportRow } from "./output/report.ts";
+import { copyKeptFiles, handoutsToKeep, keptKeys } from "./output/keep-previous.ts";
 import { claimOutputFolder } from "./output/output-folder.ts";
 import { withStagedOutput } from "./output/staged-output.ts";
 import { InputError } from "./errors.ts";
@@ -26,7 +27,7 @@ import { printHandouts } from "./printing/print-handouts.ts";
 import type { PrintOutcome } from "./printing/print-pdfs.ts";
 import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
 import { renderSiteInShares } from "./render/render-site.ts";
-import { buildSiteData, type HandoutPage } from "./render/site-data.ts";
+import { buildSiteData, type HandoutPage, type LayoutOptions } from "./render/site-data.ts";
 
 export interface BuildOptions {
   /** Folder with `clinics/` and logos. Default: `data`. */
@@ -86,6 +87,8 @@ export interface BuildResult {
   written: boolean;
   /** The build report: in the output when it was written, else beside it. */
   reportFile: string;
+  /** Handout PDFs kept from the previous output by a build of part of the matrix (in the manifest too). */
+  kept: number;
 }
 
 export const DEFAULT_LIBRARY: LibraryLocation = {
@@ -99,21 +102,46 @@ export type InputOptions = Pick<BuildOptions, "dataDir" | "library" | "select" |
  * Load and check the library and the clinics, and lay out the site, without writing anything. Throws
  * InputError for a clinic file that is wrong, LibraryError for a section past its review date.
  */
-export async function loadInputs(options: InputOptions = {}): Promise<SiteInputs & { warnings: string[] }> {
+export interface LoadedInputs extends SiteInputs {
+  /** Every clinic in the data folder, also those the selection leaves out. */
+  allClinics: readonly Clinic[];
+  /** How the site was laid out, to lay it out again with other handouts (see withKeptHandouts). */
+  layout: LayoutOptions;
+  warnings: string[];
+}
+
+export async function loadInputs(options: InputOptions = {}): Promise<LoadedInputs> {
   const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
-  const clinics = selectClinics(await loadClinics(options.dataDir ?? "data", library), library, options.select);
+  const allClinics = await loadClinics(options.dataDir ?? "data", library);
+  const clinics = selectClinics(allClinics, library, options.select);
   const reviewWarnings = checkReviews(clinics, library, options);
   const settings = await loadSiteSettings(options.dataDir ?? "data");
   const placeholderUrl = reservedSiteUrlWarning(options.dataDir ?? "data", settings.url);
   const thumbnails = await canMakeThumbnails();
-  const site = buildSiteData(clinics, library, { thumbnails, siteUrl: settings.url });
+  const layout = { thumbnails, siteUrl: settings.url };
+  const site = buildSiteData(clinics, library, layout);
   const warnings = [
     ...clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix))),
     ...reviewWarnings,
     ...(placeholderUrl ? [placeholderUrl] : []),
     ...clinics.flatMap((clinic) => approvalWarnings(clinic, site.handoutPages)),
   ];
-  return { library, clinics, site, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
+  return { library, clinics, allClinics, layout, site, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
+}
+
+/**
+ * The site a build of part of the matrix publishes: its own handouts, and those it keeps from the previous
+ * output, which the home page, the clinic pages and the handouts' links to each other must still show.
+ * Only its own handout pages are rendered; the kept ones are copied as they were.
+ */
+function withKeptHandouts(inputs: LoadedInputs, kept: readonly ManifestEntry[], selection: Selection = {}): LoadedInputs {
+  if (kept.length === 0) return inputs;
+  const keys = keptKeys(kept);
+  const include = (clinic: string, handout: string, lang: string) => keys.has(`${clinic}/${handout}/${lang}`) || isSelected(selection, clinic, handout, lang);
+  const site = buildSiteData(inputs.allClinics, inputs.library, { ...inputs.layout, include });
+  const published = new Set(site.clinics.map((clinic) => clinic.slug));
+  const ownPages = site.handoutPages.filter((page) => isSelected(selection, page.clinicSlug, page.handoutId, page.lang));
+  return { ...inputs, clinics: inputs.allClinics.filter((clinic) => published.has(clinic.slug)), site: { ...site, handoutPages: ownPages } };
 }
 
 /** Stop at a section past its review date (unless allowed); warn about those due soon. */
@@ -131,11 +159,15 @@ function checkReviews(clinics: readonly Clinic[], library: Library, { asOf, allo
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
-  const { outDir, inputs } = await claimOutputAndLoadInputs(options);
-  const { library, clinics, site } = inputs;
+  const { outDir, inputs: checked } = await claimOutputAndLoadInputs(options);
+  const measures = checkReadingLevel(checked.site.handoutPages, checked.clinics, checked.library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
+  // Shards are parts of one build, merged later: each writes only its own.
+  const kept = options.shard ? [] : await handoutsToKeep(outDir, checked.allClinics, options.select);
+  const inputs = withKeptHandouts(checked, kept, options.select);
+  const { clinics, site } = inputs;
   const warnings = [...inputs.warnings];
-  const measures = checkReadingLevel(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   return withStagedOutput(outDir, async (stagingDir) => {
+    await copyKeptFiles(outDir, stagingDir, kept);
     const inShard = options.shard ? new Set(itemsOfShard(site.handoutPages, (page) => page.htmlPath, options.shard)) : undefined;
     const pages = inShard ? site.handoutPages.filter((page) => inShard.has(page)) : site.handoutPages;
     options.onPrintStart?.(pages.length);
@@ -155,15 +187,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       onWarning: (warning) => warnings.push(warning),
     });
     if (options.signal?.aborted) throw new BuildInterrupted();
-    await fillPdfFacts(stagingDir, site.handoutPages, factsOf(pages, outcomes));
+    await fillPdfFacts(stagingDir, site.handoutPages, factsOf(pages, outcomes, kept));
     const collected = collectOutcomes(pages, outcomes, measures, clinics);
     warnings.push(...collected.rows.flatMap((row) => row.warnings));
-    const manifest = sortManifest(collected.entries, collected.failures);
+    collected.rows.push(...kept.map(keptRow));
+    const manifest = sortManifest([...kept, ...collected.entries], collected.failures);
     await writeManifest(stagingDir, manifest, options.shard ? manifestPartName(options.shard) : undefined);
     const written = collected.failures.length === 0 || options.keepGoing === true;
     const report = { rows: collected.rows, published: written, warnings: inputs.warnings, seconds: (performance.now() - started) / 1000 };
     const reportFile = await writeReport(outDir, stagingDir, report);
-    return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile } };
+    return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile, kept: kept.length } };
   });
 }
 
@@ -190,9 +223,9 @@ async function* onlyPages(shares: AsyncIterable<readonly HandoutPage[]>, keep: R
   for await (const share of shares) yield keep ? share.filter((page) => keep.has(page)) : share;
 }
 
-/** Pages and bytes of every PDF printed (or reused), by its path in the site. */
-function factsOf(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[]): Map<string, PdfFacts> {
-  const facts = new Map<string, PdfFacts>();
+/** Pages and bytes of every PDF printed, reused or kept, by its path in the site. */
+function factsOf(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[], kept: readonly ManifestEntry[]): Map<string, PdfFacts> {
+  const facts = new Map<string, PdfFacts>(kept.map((entry) => [entry.pdf, { pages: entry.pages, bytes: entry.bytes }]));
   outcomes.forEach((outcome, index) => {
     if (outcome.ok) facts.set((pages[index] as HandoutPage).pdfPath, { pages: outcome.pages, bytes: outcome.bytes });
   });

@@ -459,7 +459,7 @@ function report(io: Io, result: BuildResult, tally: PrintTally, seconds: number)
   for (const line of readingSummary(result)) io.out(line);
   io.out(
     `${printed} handout PDF(s), ${pages} pages, in ${path.relative(process.cwd(), result.outDir) || "."}/ (see report.html): ` +
-      `${tally.printed} printed, ${tally.cached} reused from cache, ${tally.failed} failed, in ${seconds.toFixed(1)} s.`,
+      `${tally.printed} printed, ${tally.cached} reused from cache, ${result.kept ? `${result.kept} kept as they were, ` : ""}${tally.failed} failed, in ${seconds.toFixed(1)} s.`,
   );
   return EXIT.ok;
 }

@@ -10,6 +10,16 @@ export interface Selection {
   langs?: readonly string[];
 }
 
+const keep = (list: readonly string[] | undefined, value: string) => !list?.length || list.includes(value);
+
+/** Whether one clinic × handout × language is in the selection. */
+export function isSelected(selection: Selection, clinic: string, handout: string, lang: string): boolean {
+  return keep(selection.clinics, clinic) && keep(selection.handouts, handout) && keep(selection.langs, lang);
+}
+
+/** Whether a selection names part of the matrix, rather than all of it. */
+export const isPartial = (selection: Selection = {}) => Boolean(selection.clinics?.length || selection.handouts?.length || selection.langs?.length);
+
 /**
  * Narrow the clinics to a selection: only the chosen clinics, and in them only the chosen handouts
  * and languages. A name that matches nothing is a mistake (exit 2), listing the valid ones.
@@ -21,7 +31,6 @@ export function selectClinics(clinics: readonly Clinic[], library: LibraryIndex,
     ...unknownNames("--lang", selection.langs, library.languages, "language"),
   ];
   if (problems.length > 0) throw new InputError(problems);
-  const keep = (list: readonly string[] | undefined, value: string) => !list?.length || list.includes(value);
   const selected = clinics
     .filter((clinic) => keep(selection.clinics, clinic.slug))
     .map((clinic) => ({

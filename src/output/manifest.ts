@@ -1,5 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
+import { displayPath } from "../clinics/load-clinics.ts";
+import { explainIssues, type InputProblem } from "../clinics/plain-errors.ts";
+import { readJsonFile } from "../input/read-json-file.ts";
 import { outputPaths, VARIANTS, type Variant } from "../paths.ts";
 
 /** One printed handout, as later tools read it. Paths are relative to the output folder. */
@@ -62,4 +66,35 @@ export function sortManifest(entries: readonly ManifestEntry[], failures: readon
 /** Write the manifest (or a shard's part of it, by name) into `outDir`. */
 export async function writeManifest(outDir: string, manifest: Manifest, name = outputPaths.manifest()): Promise<void> {
   await writeFile(path.join(outDir, name), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** A path that stays inside the output folder: what a manifest read back may name. */
+const sitePath = z.string().regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\\\0]+$/, { error: "must be a path inside the output folder" });
+
+/** The fields later builds rely on when they read a manifest back; the rest of each entry is carried over as written. */
+const manifestSchema = z.looseObject({
+  handouts: z.array(
+    z.looseObject({
+      clinic: z.string(),
+      handout: z.string(),
+      lang: z.string(),
+      variant: z.enum(VARIANTS),
+      html: sitePath,
+      pdf: sitePath,
+      thumbnail: sitePath.optional(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+  failures: z.array(z.looseObject({ clinic: z.string(), handout: z.string(), lang: z.string(), variant: z.enum(VARIANTS), error: z.string() })).optional(),
+});
+
+/** Read back a manifest (or a shard's part of one) written by a build, like every data file: at most `limit` bytes. */
+export async function readManifest(file: string, limit: number): Promise<{ manifest: Manifest } | { problems: InputProblem[] }> {
+  const shown = displayPath(file);
+  const read = await readJsonFile(file, shown, { limit, what: "a manifest" });
+  if ("problems" in read) return read;
+  const checked = manifestSchema.safeParse(read.value);
+  if (!checked.success) return { problems: explainIssues(shown, manifestSchema, checked.error.issues) };
+  // The value as read (objects without prototypes), not zod's copy: a key is carried over as data only.
+  return { manifest: read.value as Manifest };
 }

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import nunjucks from "nunjucks";
 import { outputPaths, type Variant } from "../paths.ts";
+import type { ManifestEntry } from "./manifest.ts";
 import { CONTENT_SECURITY_POLICY, TEMPLATES_DIR } from "../render/eleventy-config.ts";
 
 /** One clinic × handout × language of a build, as staff see it in `report.html`. */
@@ -11,7 +12,8 @@ export interface ReportRow {
   lang: string;
   variant: Variant;
   title: string;
-  status: "printed" | "cached" | "failed";
+  /** Printed now, reused from the print cache, failed, or kept as it was by a build of part of the handouts. */
+  status: "printed" | "cached" | "failed" | "kept";
   /** Paths relative to the output folder. */
   html: string;
   pdf?: string;
@@ -42,11 +44,24 @@ export interface BuildReport {
 
 const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(TEMPLATES_DIR, "_includes")), { autoescape: true, throwOnUndefined: false });
 
+/** The row of a handout a build of part of the matrix kept from the previous output, from its manifest entry. */
+export function keptRow(entry: ManifestEntry): ReportRow {
+  const { clinic, handout, lang, variant, title, html, pdf, thumbnail, pages, bytes, readingGrade, reviewed, reviewDue, contentVersion } = entry;
+  return {
+    ...{ clinic, handout, lang, variant, title, html, pdf, pages, bytes, reviewed, reviewDue, contentVersion },
+    ...(thumbnail ? { thumbnail } : {}),
+    ...(readingGrade === undefined ? {} : { readingGrade }),
+    status: "kept",
+    contrastFixes: entry.contrastFixes ?? [],
+    warnings: entry.warnings ?? [],
+  };
+}
+
 /** The report page: failures first, then every handout in manifest order. `stylesheet` is relative to the report. */
 export function renderReport(report: BuildReport, stylesheet = outputPaths.asset("report.css")): string {
   const rows = [...report.rows.filter((row) => row.status === "failed"), ...report.rows.filter((row) => row.status !== "failed")];
   const count = (status: ReportRow["status"]) => report.rows.filter((row) => row.status === status).length;
-  const summary = { total: report.rows.length, printed: count("printed"), cached: count("cached"), failed: count("failed"), seconds: report.seconds.toFixed(1) };
+  const summary = { total: report.rows.length, printed: count("printed"), cached: count("cached"), failed: count("failed"), kept: count("kept"), seconds: report.seconds.toFixed(1) };
   return environment.render("report.njk", { rows, warnings: report.warnings, summary, published: report.published, stylesheet, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
 }
 

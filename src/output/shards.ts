@@ -1,14 +1,10 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
-import { displayPath } from "../clinics/load-clinics.ts";
-import { explainIssues, type InputProblem } from "../clinics/plain-errors.ts";
+import type { InputProblem } from "../clinics/plain-errors.ts";
 import { InputError } from "../errors.ts";
 import { readInputFile } from "../input/read-input-file.ts";
-import { readJsonFile } from "../input/read-json-file.ts";
-import { VARIANTS } from "../paths.ts";
-import { sortManifest, writeManifest, type Manifest, type ManifestEntry, type ManifestFailure } from "./manifest.ts";
+import { readManifest, sortManifest, writeManifest, type Manifest, type ManifestEntry, type ManifestFailure } from "./manifest.ts";
 
 /** Shard `index` (1-based) of `count`: the part of the handouts one machine prints. */
 export interface Shard {
@@ -55,8 +51,12 @@ export async function mergeManifests(outDir: string): Promise<Manifest> {
   const failures: ManifestFailure[] = [];
   const seen = new Set<string>();
   for (const part of parts) {
-    const manifest = await readPart(path.join(outDir, part), problems);
-    if (!manifest) continue;
+    const read = await readManifest(path.join(outDir, part), MAX_PART_BYTES);
+    if ("problems" in read) {
+      problems.push(...read.problems);
+      continue;
+    }
+    const { manifest } = read;
     for (const entry of manifest.handouts) {
       if (seen.has(entry.pdf)) problem(`${entry.pdf} is listed by more than one part`);
       seen.add(entry.pdf);
@@ -76,32 +76,6 @@ export async function mergeManifests(outDir: string): Promise<Manifest> {
 /** A printed handout is a few pages, and a part lists a few thousand of them; files this size are neither. */
 const MAX_PDF_BYTES = 64 * 1024 * 1024;
 const MAX_PART_BYTES = 64 * 1024 * 1024;
-
-/** The fields merge relies on; the rest of each entry is carried over as the shard wrote it. */
-const sitePath = z
-  .string()
-  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\\\0]+$/, { error: "must be a path inside the output folder" });
-const partSchema = z.looseObject({
-  handouts: z.array(z.looseObject({ clinic: z.string(), handout: z.string(), lang: z.string(), variant: z.enum(VARIANTS), pdf: sitePath, sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
-  failures: z.array(z.looseObject({ clinic: z.string(), handout: z.string(), lang: z.string(), variant: z.enum(VARIANTS), error: z.string() })).optional(),
-});
-
-/** A shard's part of the manifest, read like every data file; its problems are added to `problems`. */
-async function readPart(file: string, problems: InputProblem[]): Promise<Manifest | undefined> {
-  const shown = displayPath(file);
-  const read = await readJsonFile(file, shown, { limit: MAX_PART_BYTES, what: "a manifest part" });
-  if ("problems" in read) {
-    problems.push(...read.problems);
-    return undefined;
-  }
-  const checked = partSchema.safeParse(read.value);
-  if (!checked.success) {
-    problems.push(...explainIssues(shown, partSchema, checked.error.issues));
-    return undefined;
-  }
-  // The value as read (objects without prototypes), not zod's copy: a key is carried over as data only.
-  return read.value as Manifest;
-}
 
 /** The names in the merge folder; a missing folder is a mistake of use, not a crash. */
 async function listFolder(outDir: string): Promise<string[]> {

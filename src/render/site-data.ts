@@ -79,8 +79,17 @@ export interface SiteData {
 }
 
 /** Lay out the whole site from validated clinics: which pages exist and where they go. */
-export function buildSiteData(clinics: readonly Clinic[], library: Library, { thumbnails = true, siteUrl }: { thumbnails?: boolean; siteUrl?: string | undefined } = {}): SiteData {
-  const clinicViews = clinics.map((clinic) => clinicView(clinic, library, thumbnails));
+export interface LayoutOptions {
+  /** This machine can draw first-page thumbnails. Default: true. */
+  thumbnails?: boolean;
+  /** Where the site is published, for the QR codes on paper. */
+  siteUrl?: string | undefined;
+  /** Which clinic × handout × language versions the site has. Default: every one the clinics list. */
+  include?: (clinic: string, handout: string, lang: string) => boolean;
+}
+
+export function buildSiteData(clinics: readonly Clinic[], library: Library, { thumbnails = true, siteUrl, include = () => true }: LayoutOptions = {}): SiteData {
+  const clinicViews = clinics.map((clinic) => clinicView(clinic, library, thumbnails, include)).filter((view) => view.handouts.length > 0);
   const handoutPages = clinicViews.flatMap((view) =>
     view.handouts.flatMap((entry) =>
       entry.versions.flatMap((version) =>
@@ -135,7 +144,7 @@ function uiFor(library: Library, lang: string): UiStrings {
   return pack.ui;
 }
 
-function clinicView(clinic: Clinic, library: Library, thumbnails: boolean): ClinicView {
+function clinicView(clinic: Clinic, library: Library, thumbnails: boolean, include: NonNullable<LayoutOptions["include"]>): ClinicView {
   const lang = clinic.languages[0] ?? "en";
   const ui = uiFor(library, lang);
   // Handouts keep the library's order, whatever order the clinic file lists them in.
@@ -158,9 +167,10 @@ function clinicView(clinic: Clinic, library: Library, thumbnails: boolean): Clin
       : null,
     pagePath: outputPaths.clinicPage(clinic.slug),
     brandStylesheet: outputPaths.brandStylesheet(clinic.slug),
-    handouts: handoutIds.map((id) => ({
-      id,
-      versions: clinic.languages.map((versionLang) => {
+    handouts: handoutIds
+      .map((id) => ({
+        id,
+        versions: clinic.languages.filter((versionLang) => include(clinic.slug, id, versionLang)).map((versionLang) => {
         const pack = library.languagePacks.get(versionLang);
         const strings = pack?.handouts[id];
         if (!pack || !strings) throw new Error(`no "${id}" handout in language "${versionLang}"`);
@@ -174,6 +184,7 @@ function clinicView(clinic: Clinic, library: Library, thumbnails: boolean): Clin
           largePrint: variantPaths(clinic.slug, versionLang, id, "large-print"),
         };
       }),
-    })),
+      }))
+      .filter((entry) => entry.versions.length > 0),
   };
 }
