@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The `handouts` command. The tool is TypeScript run by tsx, so no compile step stands between an edit and a build.
-import { register } from "tsx/esm/api";
+// The `handouts` command: the compiled package (dist/, built by `npm run setup`, `npm start` or `npm test`).
+import { existsSync } from "node:fs";
 
-register();
-const { main } = await import("../src/cli.ts");
+const cli = new URL("../dist/cli.js", import.meta.url);
+if (!existsSync(cli)) {
+  console.error("handouts: the compiled package is missing (dist/); run `npm run setup` first.");
+  process.exit(1);
+}
+const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));
