@@ -1,13 +1,9 @@
-// Eleventy config for running Eleventy itself (`node --import tsx node_modules/@11ty/eleventy/cmd.cjs`): loads and
-// checks the clinics in $HANDOUTS_DATA (default data/) and wires the site as `handouts build` does, without PDFs.
-// Staff preview with `npm run dev` (handouts dev), which also re-prints the PDFs.
-import { loadInputs } from "./src/build.ts";
-import { configureSite } from "./src/render/eleventy-config.ts";
+// For Eleventy's own commands: `npx @11ty/eleventy` builds the pages of the clinics in data/ (or $HANDOUTS_DATA)
+// into _pages/, without PDFs; `npx @11ty/eleventy --serve` serves them. It runs the compiled package, so run
+// `npm run setup` first. `npm start` builds the whole site with its PDFs into _site/; `npm run dev` previews both.
+import { configureEleventy } from "./dist/eleventy.js";
 
 export default async function (eleventyConfig) {
-  const { warnings, ...inputs } = await loadInputs({ dataDir: process.env.HANDOUTS_DATA ?? "data" });
-  for (const warning of warnings) console.warn(`warning: ${warning}`);
-  // The watcher cannot parse TypeScript imports; templates, styles and sections are still watched.
-  eleventyConfig.setWatchJavaScriptDependencies(false);
-  return configureSite(eleventyConfig, inputs);
+  const config = await configureEleventy(eleventyConfig, process.env.HANDOUTS_DATA ?? "data");
+  return { ...config, dir: { ...config.dir, output: "_pages" } };
 }

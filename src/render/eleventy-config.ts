@@ -23,11 +23,11 @@ export interface SiteInputs {
 }
 
 /**
- * What one Eleventy run renders (see renderSite): either the site's own pages (home, clinic pages,
- * stylesheets, fonts, logos) or a share of the handout pages, with their QR codes.
+ * What one Eleventy run renders (see renderSite): the site's own pages (home, clinic pages, stylesheets,
+ * fonts, logos), a share of the handout pages with their QR codes, or, for Eleventy's own commands, the whole.
  */
 export interface SitePart extends SiteInputs {
-  kind: "site" | "handouts";
+  kind: "site" | "handouts" | "whole";
   /** SVG QR codes by page address (see qrCodesFor). */
   qrCodes: ReadonlyMap<string, string>;
 }
@@ -118,13 +118,14 @@ export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, op
   // Filters for links, text and handout sections.
   handoutFilters(eleventyConfig, part);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.
-  if (part.kind === "site") eleventyConfig.addPassthroughCopy(passthroughFiles());
-  if (part.kind === "site" && !options.inMemory) eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
+  if (part.kind !== "handouts") eleventyConfig.addPassthroughCopy(passthroughFiles());
+  if (part.kind !== "handouts" && !options.inMemory) eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.ignores.add(ignorePath("content/**"));
-  // A run renders either the site's own pages or a share of the handouts (see renderSite).
-  for (const template of part.kind === "site" ? HANDOUT_TEMPLATES : SITE_TEMPLATES) eleventyConfig.ignores.add(ignorePath(template));
+  // A build renders the site's own pages and the handouts in separate runs (see renderSite).
+  const skipped = { site: HANDOUT_TEMPLATES, handouts: SITE_TEMPLATES, whole: [] }[part.kind];
+  for (const template of skipped) eleventyConfig.ignores.add(ignorePath(template));
   eleventyConfig.setQuietMode(true);
   // Quiet mode does not reach the timing of filters, whose "[11ty] Benchmark" lines would land among a build's messages.
   eleventyConfig.benchmarkManager.get("Configuration").setIsVerbose(false);
