@@ -12,7 +12,6 @@ const suffix = (variant: Variant) => (variant === "standard" ? "" : `.${variant}
  * page, so the folder works at any sub-path and straight from disk.
  */
 export const outputPaths = {
-  home: () => "index.html",
   clinicPage: (slug: string) => `${slug}/index.html`,
   handoutPage: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.html`,
   handoutPdf: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.pdf`,
@@ -30,11 +29,6 @@ export function relativeHref(fromUrl: string, toPath: string): string {
   const fromDir = fromUrl.endsWith("/") ? fromUrl : path.posix.dirname(fromUrl);
   const relative = path.posix.relative(path.posix.join("/", fromDir), path.posix.join("/", toPath));
   return relative === "" ? "./" : relative;
-}
-
-/** Turn an output-relative path into an Eleventy permalink. */
-export function permalink(outputPath: string): string {
-  return `/${outputPath}`;
 }
 
 /** The published address of an output path, for a site published at `siteUrl` (which ends in /). */

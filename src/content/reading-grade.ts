@@ -57,9 +57,6 @@ export function gradeForEase(ease: number): number {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-/** Languages with a readability formula; others are not measured. */
-export const MEASURED_LANGUAGES = ["en", "es"] as const;
-
 /** Measure the reading level of a handout's HTML in its language; undefined for a language without a formula. */
 export function measureReadability(html: string, lang: string): Readability | undefined {
   const { words, sentences } = count(textOfHtml(html));
@@ -76,13 +73,4 @@ export function measureReadability(html: string, lang: string): Readability | un
     return { formula: "inflesz", grade: round(gradeForEase(ease)), ease: round(ease), words: words.length, sentences };
   }
   return undefined;
-}
-
-/** INFLESZ's bands: 55 and above is "normal" or easier, the aim for texts for patients. */
-export function infleszLevel(ease: number): string {
-  if (ease < 40) return "muy difícil";
-  if (ease < 55) return "algo difícil";
-  if (ease < 65) return "normal";
-  if (ease <= 80) return "bastante fácil";
-  return "muy fácil";
 }

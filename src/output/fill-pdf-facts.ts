@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fillPlaceholders } from "../content/language-pack.ts";
 import type { HandoutPage } from "../render/site-data.ts";
+import { writeWhole } from "../write-whole.ts";
 
 /** What a download link tells before the click: how long and how large the PDF is. */
 export interface PdfFacts {
@@ -26,8 +27,7 @@ export async function fillPdfFacts(siteDir: string, pages: readonly HandoutPage[
       return known ? `(${describePdf(known, page)})` : "";
     });
     if (filled === html) continue;
-    await writeFile(`${file}.partial`, filled);
-    await rename(`${file}.partial`, file);
+    await writeWhole(file, filled);
   }
 }
 

@@ -1,10 +1,10 @@
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { displayPath } from "../clinics/load-clinics.ts";
 import { explainIssues, type InputProblem } from "../clinics/plain-errors.ts";
 import { readJsonFile } from "../input/read-json-file.ts";
 import { outputPaths, VARIANTS, type Variant } from "../paths.ts";
+import { writeWhole } from "../write-whole.ts";
 
 /** One printed handout, as later tools read it. Paths are relative to the output folder. */
 export interface ManifestEntry {
@@ -65,7 +65,7 @@ export function sortManifest(entries: readonly ManifestEntry[], failures: readon
 
 /** Write the manifest (or a shard's part of it, by name) into `outDir`. */
 export async function writeManifest(outDir: string, manifest: Manifest, name = outputPaths.manifest()): Promise<void> {
-  await writeFile(path.join(outDir, name), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeWhole(path.join(outDir, name), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** A path that stays inside the output folder: what a manifest read back may name. */

@@ -4,6 +4,7 @@ import nunjucks from "nunjucks";
 import { outputPaths, type Variant } from "../paths.ts";
 import type { ManifestEntry } from "./manifest.ts";
 import { CONTENT_SECURITY_POLICY, TEMPLATES_DIR } from "../render/eleventy-config.ts";
+import { writeWhole } from "../write-whole.ts";
 
 /** One clinic × handout × language of a build, as staff see it in `report.html`. */
 export interface ReportRow {
@@ -73,6 +74,6 @@ export async function writeReport(outDir: string, stagingDir: string, report: Bu
   }
   const beside = `${outDir}.report.html`;
   // The old output's stylesheet, when it has one: the report still reads plainly without it.
-  await writeFile(beside, renderReport(report, `${path.basename(outDir)}/${outputPaths.asset("report.css")}`));
+  await writeWhole(beside, renderReport(report, `${path.basename(outDir)}/${outputPaths.asset("report.css")}`));
   return beside;
 }

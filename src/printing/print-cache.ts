@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { addDays, isoToday } from "../iso-dates.ts";
+import { writeWhole } from "../write-whole.ts";
 import type { PrintJob } from "./print-pdfs.ts";
 
 /** What the cache knows of one printed handout, by its HTML path in the site. */
@@ -102,9 +103,7 @@ export class PrintCache {
     const oldest = addDays(isoToday(), -CACHE_KEEP_DAYS);
     const kept = Object.entries(this.#previous).filter(([htmlPath, entry]) => !(htmlPath in this.#next) && entry.lastUsed >= oldest);
     const index: CacheIndex = { version: 4, entries: { ...Object.fromEntries(kept), ...this.#next } };
-    const partial = path.join(this.#dir, `index.json.${process.pid}`);
-    await writeFile(partial, JSON.stringify(index));
-    await rename(partial, path.join(this.#dir, "index.json"));
+    await writeWhole(path.join(this.#dir, "index.json"), JSON.stringify(index));
     const used = new Set(Object.values(index.entries).flatMap((entry) => [`${entry.sha256}.pdf`, `${entry.sha256}.jpg`]));
     // Only files named as the cache names them: --cache-dir may point somewhere that holds other files.
     const stored = (await readdir(path.join(this.#dir, "pdfs")).catch(() => [] as string[])).filter((name) => STORED_NAME.test(name));

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { fixedBrowser, isBrowserSource, type BrowserSource } from "./browser-source.ts";
 import { writeThumbnail } from "./pdf-thumbnail.ts";
+import { writeWhole } from "../write-whole.ts";
 import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
 
 /** One PDF to print: an HTML file of the built site and where its PDF goes. */
@@ -225,11 +226,4 @@ async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOption
     cached: false,
     thumbnail: job.thumbnailFile !== undefined,
   };
-}
-
-/** Write beside and rename, so a file is never seen half-written. */
-async function writeWhole(file: string, bytes: Uint8Array): Promise<void> {
-  const partial = `${file}.partial`;
-  await writeFile(partial, bytes);
-  await rename(partial, file);
 }

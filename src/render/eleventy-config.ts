@@ -3,13 +3,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Clinic } from "../clinics/load-clinics.ts";
-import { fillPlaceholders } from "../content/language-pack.ts";
 import type { Library } from "../content/library.ts";
 import { iconFiles } from "../content/icons.ts";
 import { renderHandout } from "../content/render-handout.ts";
 import { cssString, pageCounterContent } from "./css-text.ts";
 import { longDate } from "./long-date.ts";
-import { outputPaths, permalink, relativeHref } from "../paths.ts";
+import { outputPaths, relativeHref } from "../paths.ts";
 import type { HandoutPage, SiteData } from "./site-data.ts";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -51,8 +50,6 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCo
   eleventyConfig.addFilter("rel", function (target: string) {
     return relativeHref(this.page.url, target);
   });
-  eleventyConfig.addFilter("permalink", (outputPath: string) => permalink(outputPath));
-  eleventyConfig.addFilter("fill", (template: string, values: Record<string, string | number>) => fillPlaceholders(template, values));
   eleventyConfig.addFilter("cssString", (text: string) => cssString(text));
   // A date as people write it in the page's language: "28 November 2026", "28 de noviembre de 2026".
   eleventyConfig.addFilter("longDate", (isoDate: string, lang: string) => longDate(isoDate, lang));

@@ -1,3 +1,4 @@
+import os from "node:os";
 import Eleventy from "@11ty/eleventy";
 import { configureSite, TEMPLATES_DIR, type SiteInputs, type SiteOptions, type SitePart } from "./eleventy-config.ts";
 import { qrCodesFor } from "./qr-codes.ts";
@@ -50,7 +51,8 @@ export async function renderSite(inputs: SiteInputs, outDir: string, options: Si
 export async function renderSitePages(inputs: SiteInputs): Promise<{ url: string; content: string }[]> {
   const pages: { url: string; content: string }[] = [];
   for await (const part of siteParts(inputs, HANDOUT_PAGES_PER_RUN)) {
-    for (const { url, content } of await eleventyFor(part, "_unused", { inMemory: true }).toJSON()) pages.push({ url, content });
+    // Eleventy wants an output folder even when it writes nothing; this one exists everywhere and stays untouched.
+    for (const { url, content } of await eleventyFor(part, os.tmpdir(), { inMemory: true }).toJSON()) pages.push({ url, content });
   }
   return pages;
 }

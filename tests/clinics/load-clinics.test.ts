@@ -1,5 +1,3 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIBRARY } from "../../src/build.ts";
 import { loadClinics } from "../../src/clinics/load-clinics.ts";

@@ -1,0 +1,42 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { serveSite } from "../../src/printing/site-server.ts";
+import { tempDir } from "../helpers/temp-data.ts";
+
+describe("the server of the site for remote browsers", () => {
+  it("serves the site's files, also those written after it started, and nothing else", async () => {
+    const root = path.join(await tempDir(), "site");
+    await mkdir(path.join(root, "clinic"), { recursive: true });
+    await writeFile(path.join(path.dirname(root), "secret.txt"), "not for the printer");
+    const server = await serveSite(root);
+    try {
+      await writeFile(path.join(root, "clinic", "page.html"), "<p>late page</p>");
+      const page = await fetch(new URL("clinic/page.html", server.baseUrl));
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await page.text()).toBe("<p>late page</p>");
+      for (const escape of ["../secret.txt", "%2e%2e/secret.txt", "clinic/%2e%2e/%2e%2e/secret.txt"]) {
+        const response = await fetch(`${server.baseUrl}${escape}`);
+        expect(response.status, escape).toBe(404);
+      }
+      expect((await fetch(new URL("clinic/page.html", server.baseUrl), { method: "POST" })).status).toBe(405);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers a request with a malformed %-escape with a 4xx, and goes on serving", async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, "index.html"), "ok");
+    const server = await serveSite(root);
+    try {
+      const bad = await fetch(`${server.baseUrl}%E0%A4%A`);
+      expect(bad.status).toBeGreaterThanOrEqual(400);
+      expect(bad.status).toBeLessThan(500);
+      expect(await (await fetch(new URL("index.html", server.baseUrl))).text()).toBe("ok");
+    } finally {
+      await server.close();
+    }
+  });
+});
