@@ -32,6 +32,12 @@ interface Point {
   notEs?: RegExp[];
 }
 
+/** The 24-hour rules after sedating medicines, word for word, wherever a handout gives them. */
+const DRIVE_RULE_EN = /For 24 hours, do not drive, use machines or make big decisions\./;
+const DRIVE_RULE_ES = /Durante 24 horas, no maneje, no use máquinas ni tome decisiones importantes\./;
+const ALCOHOL_RULE_EN = /For 24 hours, do not drink alcohol or take sleeping pills\. Ask us before you take other medicines that make you sleepy\. Do not stop your usual medicines unless we tell you to\./;
+const ALCOHOL_RULE_ES = /Durante 24 horas, no tome alcohol ni pastillas para dormir\. Pregúntenos antes de tomar otras medicinas que le den sueño\. No deje sus medicinas de siempre a menos que se lo digamos\./;
+
 const POINTS: Point[] = [
   // Lidocaine
   {
@@ -109,10 +115,28 @@ const POINTS: Point[] = [
     es: [/alergia/i],
   },
   {
-    point: "after sedating medicines: the 24-hour rules, in the same words everywhere",
+    point: "after sedating medicines: the 24-hour rules, in the same words everywhere, and usual medicines are not stopped",
     handouts: AFTER_CARE,
-    en: [/For 24 hours, do not drive, use machines or make big decisions\./, /For 24 hours, do not drink alcohol or take sleeping pills or other medicines that make you sleepy\./],
-    es: [/Durante 24 horas, no maneje, no use máquinas ni tome decisiones importantes\./, /Durante 24 horas, no tome alcohol, pastillas para dormir ni otras medicinas que den sueño\./],
+    en: [DRIVE_RULE_EN, ALCOHOL_RULE_EN],
+    es: [DRIVE_RULE_ES, ALCOHOL_RULE_ES],
+    notEn: [/sleeping pills or other medicines that make you sleepy/],
+    notEs: [/pastillas para dormir ni otras medicinas que den sueño/],
+  },
+  {
+    point: "the checklist, handed out alone, has both 24-hour rules as tick boxes, machines and big decisions included",
+    handouts: ["getting-ready-checklist"],
+    en: [/For 24 hours, I will not drive, use machines or make big decisions\./, /For 24 hours, I will not drink alcohol or take sleeping pills\./],
+    es: [/Durante 24 horas, no voy a manejar, usar máquinas ni tomar decisiones importantes\./, /Durante 24 horas, no voy a tomar alcohol ni pastillas para dormir\./],
+    notEn: [/I will not drive, drink alcohol/],
+    notEs: [/no voy a manejar, tomar alcohol/],
+  },
+  {
+    point: "an adult stays with the patient for the rest of the day and night",
+    handouts: [...VISIT, "getting-ready-checklist"],
+    en: [/stay with (you|me) for the rest of the day and night\./],
+    es: [/(debe quedarse con usted|se quedará conmigo) el resto del día y la noche\./],
+    notEn: [/Have someone stay with you if you can/, /can stay with me/],
+    notEs: [/Si puede, pida a alguien que se quede/, /podrá quedarse conmigo/],
   },
   {
     point: "'An adult must take you home.', in the same words everywhere",
