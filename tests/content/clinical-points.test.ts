@@ -38,6 +38,10 @@ const DRIVE_RULE_ES = /Durante 24 horas, no maneje, no use máquinas ni tome dec
 const ALCOHOL_RULE_EN = /For 24 hours, do not drink alcohol or take sleeping pills\. Ask us before you take other medicines that make you sleepy\. Do not stop your usual medicines unless we tell you to\./;
 const ALCOHOL_RULE_ES = /Durante 24 horas, no tome alcohol ni pastillas para dormir\. Pregúntenos antes de tomar otras medicinas que le den sueño\. No deje sus medicinas de siempre a menos que se lo digamos\./;
 
+/** The one "Call 911" line of the key points, word for word. */
+const KEY_POINT_911_EN = /Call 911 for trouble breathing, chest pain, a seizure, fainting or a sudden, very bad headache\./;
+const KEY_POINT_911_ES = /Llame al 911 si le cuesta respirar o si tiene dolor en el pecho, una convulsión, un desmayo o un dolor de cabeza muy fuerte y repentino\./;
+
 const POINTS: Point[] = [
   // Lidocaine
   {
@@ -235,6 +239,8 @@ let clinics: Clinic[];
 const texts = new Map<string, string>();
 const sectionTexts = new Map<string, string>();
 const summaries = new Map<string, string>();
+/** `${slug}/${lang}/${handoutId}` → the text of the handout's key points box alone. */
+const keyPointTexts = new Map<string, string>();
 
 function keysOf(handoutId: string, lang: Lang, only?: string[]): string[] {
   return clinics
@@ -259,6 +265,8 @@ beforeAll(async () => {
         texts.set(`${clinic.slug}/${lang}/${handoutId}`, `${plain(doc.title)} ${plain(doc.summary)} ${sections}`);
         sectionTexts.set(`${clinic.slug}/${lang}/${handoutId}`, sections);
         summaries.set(`${clinic.slug}/${lang}/${handoutId}`, plain(doc.summary));
+        const keyPoints = doc.sections.find((section) => section.kind === "key-points");
+        if (keyPoints) keyPointTexts.set(`${clinic.slug}/${lang}/${handoutId}`, plain(keyPoints.html));
       }
     }
   }
@@ -285,6 +293,26 @@ describe("clinical points, in every handout they apply to, in English and Spanis
           const text = texts.get(key) ?? "";
           for (const pattern of wanted) if (!pattern.test(text)) problems.push(`${key}: missing ${pattern}`);
           for (const pattern of unwanted) if (pattern.test(text)) problems.push(`${key}: still says ${pattern} ("${text.match(pattern)?.[0]}")`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("gives the same 911 line and the same 24-hour alcohol line in the key points of every handout about a visit or side effects, and no other 911 wording there", () => {
+    const problems: string[] = [];
+    for (const handoutId of AFTER_CARE) {
+      for (const lang of LANGS) {
+        const [line, alcohol, any911] = lang === "en" ? [KEY_POINT_911_EN, ALCOHOL_RULE_EN, /Call 911[^.]*\./g] : [KEY_POINT_911_ES, ALCOHOL_RULE_ES, /Llame al 911[^.]*\./g];
+        for (const key of keysOf(handoutId, lang)) {
+          const text = keyPointTexts.get(key);
+          if (text === undefined) {
+            problems.push(`${key}: no key points`);
+            continue;
+          }
+          if (!line.test(text)) problems.push(`${key}: key points lack ${line}`);
+          if (!alcohol.test(text)) problems.push(`${key}: key points lack ${alcohol}`);
+          for (const found of text.match(any911) ?? []) if (!line.test(found)) problems.push(`${key}: another 911 wording in the key points: "${found}"`);
         }
       }
     }
