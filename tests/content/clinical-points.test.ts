@@ -25,6 +25,8 @@ interface Point {
   handouts: string[];
   /** Only these clinics (slugs); default every clinic that publishes the handout. */
   clinics?: string[];
+  /** Check only this section's text (its id), not the whole handout. */
+  section?: string;
   en?: RegExp[];
   es?: RegExp[];
   /** Wordings that must be gone. */
@@ -42,6 +44,10 @@ const ALCOHOL_RULE_ES = /Durante 24 horas, no tome alcohol ni pastillas para dor
 const KEY_POINT_911_EN = /Call 911 for trouble breathing, chest pain, a seizure, fainting or a sudden, very bad headache\./;
 const KEY_POINT_911_ES = /Llame al 911 si le cuesta respirar o si tiene dolor en el pecho, una convulsión, un desmayo o un dolor de cabeza muy fuerte y repentino\./;
 
+/** The signs of too much lidocaine, in this order, wherever they are listed. */
+const LIDOCAINE_SIGNS_EN = /Numb or tingling lips, mouth or tongue\. A metal taste in your mouth\. Ringing in your ears\. Dizziness\. Blurry vision\. Slurred speech\. Twitching or shaking\. An uneven or racing heartbeat\./;
+const LIDOCAINE_SIGNS_ES = /Labios, boca o lengua adormecidos o con hormigueo\. Sabor a metal en la boca\. Zumbido en los oídos\. Mareo\. Vista borrosa\. Habla enredada o arrastrada\. Pequeñas sacudidas de los músculos o temblores\. Latidos del corazón irregulares o muy rápidos\./;
+
 const POINTS: Point[] = [
   // Lidocaine
   {
@@ -51,22 +57,65 @@ const POINTS: Point[] = [
     es: [/Avísenos antes de su infusión si tiene/, /ritmo del corazón/, /bloqueo cardíaco/, /Insuficiencia cardíaca/, /Convulsiones o epilepsia/, /Enfermedad del hígado/, /Alergia a la lidocaína o a otras medicinas que adormecen/, /Medicinas para el ritmo del corazón/, /embarazada/, /da el pecho/],
   },
   {
-    point: "lidocaine: the warning signs of too much lidocaine",
-    handouts: ["lidocaine-infusion"],
-    en: [/Signs of too much lidocaine/, /Numb lips, mouth or tongue/, /metal taste/, /Ringing in your ears/, /Dizziness/, /Blurry vision/, /Twitching/, /uneven or racing heartbeat/, /seizure/i],
-    es: [/Señales de demasiada lidocaína/, /Labios, boca o lengua adormecidos/, /Sabor a metal/, /Zumbido en los oídos/, /Mareo/, /Vista borrosa/, /Tics/, /Latidos del corazón irregulares o muy rápidos/, /convulsión/i],
+    point: "lidocaine: one list of the signs of too much lidocaine, the same wherever lidocaine's side effects are listed (slurred speech included)",
+    handouts: ["lidocaine-infusion", "side-effects", "infusion-what-to-expect"],
+    en: [LIDOCAINE_SIGNS_EN],
+    es: [LIDOCAINE_SIGNS_ES],
+    notEn: [/Numb lips, mouth or tongue, or a metal taste/, /Ringing in your ears, dizziness or a headache/],
+    notEs: [/Tics/, /adormecidos, o un sabor a metal/],
   },
   {
-    point: "lidocaine: tell staff at once during the infusion, call right away at home, 911 for a seizure, fainting or chest pain",
+    point: "lidocaine: a headache is an ordinary side effect, not a sign of too much lidocaine, in both lists",
+    handouts: ["lidocaine-infusion", "side-effects", "infusion-what-to-expect"],
+    en: [/(You may feel sleepy, have a headache or an upset stomach|Lidocaine \(a numbing medicine\) can cause a headache, sleepiness or an upset stomach)/],
+    es: [/(Puede tener somnolencia \(mucho sueño\), dolor de cabeza o malestar de estómago|La lidocaína \(un anestésico local\) puede causar dolor de cabeza, somnolencia \(mucho sueño\) o malestar de estómago)/],
+    notEn: [/(Signs of too much lidocaine|It can also cause:)(?:(?!Call 911|These can be signs).)*headache/s],
+    notEs: [/(Señales de demasiada lidocaína|También puede causar:)(?:(?!Llame al 911|Pueden ser señales).)*dolor de cabeza/s],
+  },
+  {
+    point: "lidocaine: 911 for a seizure, fainting or chest pain comes first, and a seizure is not in the list that says to call the clinic",
     handouts: ["lidocaine-infusion"],
-    en: [/During the infusion: tell the staff at once/, /At home: call us right away/, /Call 911 for a seizure, fainting or chest pain/],
-    es: [/Durante la infusión: avise al personal enseguida/, /En casa: llámenos enseguida/, /Llame al 911 si tiene una convulsión, un desmayo o dolor en el pecho/],
+    section: "lidocaine-side-effects",
+    en: [/Call 911 for a seizure, fainting or chest pain\.\s+If you have any of the signs above: during the infusion, tell the staff at once\. At home, call us right away at/],
+    es: [/Llame al 911 si tiene una convulsión, un desmayo o dolor en el pecho\.\s+Si tiene alguna de las señales de arriba: durante la infusión, avise al personal enseguida\. En casa, llámenos enseguida al/],
+    notEn: [/Signs of too much lidocaine(?:(?!Call 911).)*seizure/s, /A seizure/],
+    notEs: [/Señales de demasiada lidocaína(?:(?!Llame al 911).)*convulsi/s, /Una convulsión/],
+  },
+  {
+    point: "lidocaine: the warning signs give the after-hours number where the clinic has one",
+    handouts: ["lidocaine-infusion"],
+    clinics: ["full", "riverside-pain"],
+    section: "lidocaine-side-effects",
+    en: [/When we are closed, call \(555\)/],
+    es: [/Cuando estemos cerrados, llame al \(555\)/],
+  },
+  {
+    point: "lidocaine: the warning signs send patients to the emergency room when a clinic without an after-hours number is closed",
+    handouts: ["lidocaine-infusion"],
+    clinics: ["bare", "northgate-infusion"],
+    section: "lidocaine-side-effects",
+    en: [/When we are closed and it cannot wait, go to the nearest emergency room\./],
+    es: [/Si estamos cerrados y no puede esperar, vaya a la sala de emergencias más cercana\./],
+  },
+  {
+    point: "lidocaine: staff check closely to keep the patient safe (rarity is not given as the reason)",
+    handouts: ["lidocaine-infusion"],
+    en: [/Staff check you closely during the infusion to keep you safe\./],
+    es: [/El personal le revisa de cerca durante la infusión para cuidar su seguridad\./],
+    notEn: [/This is why staff check you/],
+    notEs: [/Por eso el personal le revisa/],
   },
   {
     point: "lidocaine: signs of too much lidocaine are told at once wherever lidocaine's side effects are listed",
     handouts: ["side-effects", "infusion-what-to-expect"],
     en: [/signs of too much lidocaine\. Tell the staff at once/],
     es: [/señales de demasiada lidocaína\. Avise al personal enseguida/],
+  },
+  {
+    point: "the side-effects list says what lidocaine and ketamine are, so the handout reads alone",
+    handouts: ["side-effects", "infusion-what-to-expect"],
+    en: [/Lidocaine \(a numbing medicine\)/, /Ketamine \(a medicine used in small doses for pain\)/],
+    es: [/La lidocaína \(un anestésico local\)/, /La ketamina \(una medicina que, en dosis pequeñas, alivia el dolor\)/],
   },
   {
     point: "lidocaine: at home, the signs mean calling right away, not waiting for the next day",
@@ -216,7 +265,7 @@ const POINTS: Point[] = [
   {
     point: "Spanish: numb lips are 'adormecidos'",
     handouts: ["side-effects", "infusion-what-to-expect", "lidocaine-infusion"],
-    en: [/Numb lips/],
+    en: [/Numb (or tingling )?lips/],
     es: [/adormecidos/],
   },
   // Removed overclaims and old wordings, in every handout
@@ -241,6 +290,8 @@ const sectionTexts = new Map<string, string>();
 const summaries = new Map<string, string>();
 /** `${slug}/${lang}/${handoutId}` → the text of the handout's key points box alone. */
 const keyPointTexts = new Map<string, string>();
+/** `${slug}/${lang}/${handoutId}#${sectionId}` → that section's text. */
+const sectionTextsById = new Map<string, string>();
 
 function keysOf(handoutId: string, lang: Lang, only?: string[]): string[] {
   return clinics
@@ -265,6 +316,7 @@ beforeAll(async () => {
         texts.set(`${clinic.slug}/${lang}/${handoutId}`, `${plain(doc.title)} ${plain(doc.summary)} ${sections}`);
         sectionTexts.set(`${clinic.slug}/${lang}/${handoutId}`, sections);
         summaries.set(`${clinic.slug}/${lang}/${handoutId}`, plain(doc.summary));
+        for (const section of doc.sections) sectionTextsById.set(`${clinic.slug}/${lang}/${handoutId}#${section.id}`, plain(section.html));
         const keyPoints = doc.sections.find((section) => section.kind === "key-points");
         if (keyPoints) keyPointTexts.set(`${clinic.slug}/${lang}/${handoutId}`, plain(keyPoints.html));
       }
@@ -279,7 +331,7 @@ describe("clinical points, in every handout they apply to, in English and Spanis
     }
   });
 
-  it.each(POINTS)("$point", ({ handouts, clinics: only, en = [], es = [], notEn = [], notEs = [] }) => {
+  it.each(POINTS)("$point", ({ handouts, clinics: only, section, en = [], es = [], notEn = [], notEs = [] }) => {
     const ids = handouts.length > 0 ? handouts : library.handoutIds;
     const problems: string[] = [];
     for (const lang of LANGS) {
@@ -290,7 +342,8 @@ describe("clinical points, in every handout they apply to, in English and Spanis
         const keys = keysOf(handoutId, lang, only);
         expect(keys.length, `${handoutId} ${lang} is rendered for at least one clinic`).toBeGreaterThan(0);
         for (const key of keys) {
-          const text = texts.get(key) ?? "";
+          const text = (section ? sectionTextsById.get(`${key}#${section}`) : texts.get(key)) ?? "";
+          if (section && !sectionTextsById.has(`${key}#${section}`)) problems.push(`${key}: no section ${section}`);
           for (const pattern of wanted) if (!pattern.test(text)) problems.push(`${key}: missing ${pattern}`);
           for (const pattern of unwanted) if (pattern.test(text)) problems.push(`${key}: still says ${pattern} ("${text.match(pattern)?.[0]}")`);
         }
