@@ -223,6 +223,12 @@ const POINTS: Point[] = [
     es: [/acetaminofén/, /ketorolaco/, /apnea del sueño/, /otras medicinas que le dan sueño/],
   },
   {
+    point: "ketorolac and acetaminophen: kidneys, stomach ulcer or bleeding, blood thinners, and no doubling up with ibuprofen, naproxen or more acetaminophen that day",
+    handouts: ["infusion-overview", "infusion-what-to-expect", "side-effects"],
+    en: [/Before you get ketorolac, tell us if you have kidney disease, a stomach ulcer or stomach bleeding, or if you take a blood thinner\./, /If you get ketorolac or acetaminophen, do not take ibuprofen, naproxen or more acetaminophen \(Tylenol\) that day unless we say it is OK\./],
+    es: [/Antes de recibir ketorolaco, avísenos si tiene enfermedad de los riñones, una úlcera o sangrado del estómago, o si toma una medicina para diluir la sangre\./, /Si recibe ketorolaco o acetaminofén, ese día no tome ibuprofeno, naproxeno ni más acetaminofén \(Tylenol\) sin preguntarnos\./],
+  },
+  {
     point: "opioid side effects come with the opioid precautions",
     handouts: ["side-effects"],
     en: [/sleep apnea/, /other medicines that make you sleepy/],
