@@ -200,8 +200,21 @@ const POINTS: Point[] = [
   {
     point: "for the person with the patient: signs of too much opioid, 911, naloxone",
     handouts: AFTER_CARE,
-    en: [/For the person with you: call 911/, /cannot wake the patient up/, /breathing is slow or shallow/, /blue or grey/, /Give naloxone if you have it/],
-    es: [/Para la persona que le acompaña: llame al 911/, /no puede despertar al paciente/, /respira lento o poco profundo/, /azules o grises/, /naloxona/],
+    en: [/For the person with you: Call 911 if you cannot wake the patient\. Also call if their breathing is slow or shallow, or their lips turn blue or gray\./, /Give naloxone if you have it\. Stay with them until help comes\./, /Naloxone is a medicine that can undo an opioid overdose/],
+    es: [/Para la persona que le acompaña: Llame al 911 si no puede despertar al paciente\. Llame también si respira muy despacio o muy débil, o si sus labios se ponen azules o grises\./, /Si tiene naloxona, úsela\. Quédese con la persona hasta que llegue la ayuda\./, /La naloxona es una medicina que puede revertir una sobredosis de opioides/],
+    notEn: [/\bgrey\b/i],
+  },
+  {
+    point: "when to get help: signs of a stroke are a reason to call 911",
+    handouts: AFTER_CARE,
+    en: [/Sudden weakness or numbness in your face, an arm or a leg, or trouble speaking/],
+    es: [/Pérdida repentina de fuerza o de sensibilidad en la cara, un brazo o una pierna, o dificultad para hablar/],
+  },
+  {
+    point: "when to get help: reasons to call the clinic turn into 911 with chest pain, trouble breathing or feeling faint; the IV site and an upset stomach are among them",
+    handouts: AFTER_CARE,
+    en: [/Redness, pain or swelling where the IV was/, /An upset stomach that keeps you from drinking/, /If you also have chest pain, trouble breathing or feel faint, call 911\./],
+    es: [/Enrojecimiento, dolor o hinchazón donde estuvo la IV/, /Malestar de estómago que no le deja beber/, /Si además tiene dolor en el pecho, le cuesta respirar o siente que se va a desmayar, llame al 911\./],
   },
   {
     point: "when to get help: an uneven, racing or very slow heartbeat; a sudden, very bad headache",
