@@ -149,6 +149,25 @@ const POINTS: Point[] = [
     es: [/dolor o ardor al orinar/, /orinar muy seguido/, /sangre en la orina/, /Llámenos si tiene alguna/, /Problemas del hígado/, /Mal uso/],
   },
   {
+    point: "ketamine: the signs of liver problems after repeated infusions, with a call to the clinic",
+    handouts: ["ketamine-infusion"],
+    en: [/Call us if your skin or eyes turn yellow, or if you have pain in the upper right part of your belly\./],
+    es: [/Llámenos si la piel o los ojos se le ponen amarillos, o si le duele la parte de arriba y a la derecha de la barriga\./],
+  },
+  {
+    point: "ketamine: pregnancy and breastfeeding are asked about",
+    handouts: ["ketamine-infusion"],
+    en: [/Also tell us if you are pregnant, might be pregnant, or are breastfeeding\./],
+    es: [/Avísenos también si está embarazada, si podría estarlo o si da el pecho\./],
+  },
+  {
+    point: "ketamine: during the infusion, patients tell the staff, who can slow the medicine down (Spanish says the staff, not 'we')",
+    handouts: ["ketamine-infusion"],
+    en: [/Tell the staff how you feel\. They can slow down the medicine/],
+    es: [/Dígale al personal cómo se siente\. Pueden hacer que la medicina pase más despacio/],
+    notEs: [/Díganos cómo se siente\. Podemos/, /desear la ketamina/],
+  },
+  {
     point: "ketamine: signs that blood pressure rose (bad headache, chest pain)",
     handouts: ["ketamine-infusion"],
     en: [/bad headache or chest pain\. These can be signs that your blood pressure has gone up/],
