@@ -53,8 +53,21 @@ const POINTS: Point[] = [
   {
     point: "lidocaine: who should not have it",
     handouts: ["lidocaine-infusion"],
-    en: [/Tell us before your infusion if you have/, /Heart rhythm problems/, /heart block/, /Heart failure/, /Seizures or epilepsy/, /Liver disease/, /allergy to lidocaine or other numbing medicines/, /Medicines for your heart rhythm/, /pregnant/, /breastfeeding/],
-    es: [/Avísenos antes de su infusión si tiene/, /ritmo del corazón/, /bloqueo cardíaco/, /Insuficiencia cardíaca/, /Convulsiones o epilepsia/, /Enfermedad del hígado/, /Alergia a la lidocaína o a otras medicinas que adormecen/, /Medicinas para el ritmo del corazón/, /embarazada/, /da el pecho/],
+    en: [/Tell us before your infusion if you have/, /Heart rhythm problems/, /heart block/, /Heart failure/, /Seizures or epilepsy/, /Liver disease/, /Kidney disease/, /allergy to lidocaine or other numbing medicines/, /Medicines for your heart rhythm/, /pregnant/, /breastfeeding/],
+    es: [/Avísenos antes de su infusión si tiene/, /ritmo del corazón/, /bloqueo cardíaco/, /Insuficiencia cardíaca/, /Convulsiones o epilepsia/, /Enfermedad del hígado/, /Enfermedad de los riñones/, /Alergia a la lidocaína o a otros anestésicos locales, como los del dentista/, /Medicinas para el ritmo del corazón/, /embarazada/, /da el pecho/],
+  },
+  {
+    point: "lidocaine: no infusion on top of other numbing treatments (a recent nerve block or numbing shot, lidocaine patches or creams)",
+    handouts: ["lidocaine-infusion"],
+    en: [/Tell us too if you had a nerve block or a numbing shot in the last 24 hours, or if you use lidocaine patches or creams\./],
+    es: [/Díganos también si en las últimas 24 horas le pusieron una inyección para adormecer una zona \(bloqueo nervioso\), o si usa parches o cremas de lidocaína\./],
+  },
+  {
+    point: "lidocaine: the key points name kidney problems among the things to tell us",
+    handouts: ["lidocaine-infusion"],
+    section: "key-points-lidocaine-infusion",
+    en: [/heart, liver, kidney or seizure problems/],
+    es: [/del hígado o de los riñones/],
   },
   {
     point: "lidocaine: one list of the signs of too much lidocaine, the same wherever lidocaine's side effects are listed (slurred speech included)",
@@ -299,6 +312,13 @@ const POINTS: Point[] = [
     handouts: ["side-effects", "infusion-what-to-expect", "ketamine-infusion", "lidocaine-infusion"],
     en: [/sleep(y|iness)/i],
     es: [/somnolencia \(mucho sueño\)/i],
+  },
+  {
+    point: "Spanish: lidocaine is 'un anestésico local', never 'una medicina que adormece' alone (which can read as 'makes you drowsy')",
+    handouts: ["infusion-overview", "infusion-what-to-expect", "lidocaine-infusion", "your-visit", "ketamine-infusion", "side-effects"],
+    en: [/numbing medicine/],
+    es: [/anest[eé]sic?o?a? local/],
+    notEs: [/medicinas? que adormecen?(?! una parte del cuerpo)/],
   },
   {
     point: "Spanish: numb lips are 'adormecidos'",
