@@ -224,6 +224,48 @@ const POINTS: Point[] = [
     notEs: [/Si puede, pida a alguien que se quede/, /podrá quedarse conmigo/],
   },
   {
+    point: "before the visit: pregnancy, breastfeeding and sleep apnea are asked about",
+    handouts: VISIT,
+    en: [/Also tell us if you are pregnant or breastfeeding, or have sleep apnea \(your breathing stops and starts while you sleep\)\./],
+    es: [/Díganos también si está embarazada o da el pecho, o si tiene apnea del sueño \(la respiración se para y vuelve mientras duerme\)\./],
+  },
+  {
+    point: "a pain diary is kept for 2 weeks, in the same words wherever it is asked for",
+    handouts: [...VISIT, "pain-diary"],
+    en: [/(Keep a pain diary for 2 weeks|Fill in one row each day for 2 weeks)/],
+    es: [/(Lleve un diario del dolor durante 2 semanas|Llene una fila cada día durante 2 semanas)/],
+    notEn: [/Keep a pain diary(?! for 2 weeks)/, /for 14 days/, /in the days after/],
+    notEs: [/Lleve un diario del dolor(?! durante 2 semanas)/, /14 días/, /en los días siguientes/],
+  },
+  {
+    point: "off-label use: patients are told to ask their insurance plan whether it pays",
+    handouts: ["ketamine-infusion", "lidocaine-infusion"],
+    en: [/common and legal\.( Your doctor will tell you why it may help you\.)? Ask your insurance plan if it will pay for it\./],
+    es: [/común y legal\.( Su médico le dirá por qué le puede ayudar\.)? Pregunte a su seguro si lo va a pagar\./],
+  },
+  {
+    point: "infusion therapy is meant to work together with the rest of the pain plan (no claim that it works best so)",
+    handouts: ["infusion-overview"],
+    en: [/It is meant to work together with the other parts, such as exercise, other medicines and support\./],
+    es: [/Está pensada para funcionar junto con las otras partes, como el ejercicio, otras medicinas y el apoyo\./],
+    notEn: [/It works best with/],
+    notEs: [/Funciona mejor junto/, /apoyo de otras personas/],
+  },
+  {
+    point: "the checklist says 'Check each box' (American English)",
+    handouts: ["getting-ready-checklist"],
+    en: [/Check each box as you get ready/],
+    es: [/Marque cada casilla/],
+    notEn: [/Tick each box/],
+  },
+  {
+    point: "the example clinic's driver note in Spanish: 'la persona que le lleva'",
+    handouts: ["ketamine-infusion", "infusion-what-to-expect"],
+    clinics: ["sunrise-pain-center"],
+    en: [/unless your driver is with you at check-in/],
+    es: [/si la persona que le lleva no está con usted/],
+  },
+  {
     point: "'An adult must take you home.', in the same words everywhere",
     handouts: VISIT,
     en: [/An adult must take you home\./],
@@ -319,6 +361,12 @@ const POINTS: Point[] = [
     en: [/numbing medicine/],
     es: [/anest[eé]sic?o?a? local/],
     notEs: [/medicinas? que adormecen?(?! una parte del cuerpo)/],
+  },
+  {
+    point: "Spanish: plainer words (staff who slow the medicine down, 'se pasan', time to set aside, small portions, the nursing staff)",
+    handouts: [], // every handout of the library
+    en: [],
+    notEs: [/se quitan?\b/, /se han quitado/, /más lenta/, /debe planear/, /Una enfermera/, /coma poco y comidas/, /como borracho/, /Tics/],
   },
   {
     point: "Spanish: numb lips are 'adormecidos'",
@@ -494,7 +542,7 @@ describe("the pain diary", () => {
       expect(headings).toEqual(
         lang === "en"
           ? ["Date", "Morning pain (0–10)", "Evening pain (0–10)", "Sleep", "Activity", "Side effects", "Medicines taken"]
-          : ["Fecha", "Dolor de mañana", "Dolor de noche", "Sueño", "Actividad", "Efectos secundarios", "Medicinas que tomé"],
+          : ["Fecha", "Dolor por la mañana (0–10)", "Dolor por la noche (0–10)", "Cómo dormí", "Actividad", "Efectos secundarios", "Medicinas que tomé"],
       );
       const body = html.match(/<tbody>([\s\S]*)<\/tbody>/)?.[1] ?? "";
       const rows = body.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
@@ -502,7 +550,7 @@ describe("the pain diary", () => {
       for (const row of rows) expect(row.match(/<td><\/td>/g)).toHaveLength(7);
       const text = plain(html);
       if (lang === "en") expect(text).toMatch(/Pain: from 0 \(no pain\) to 10 \(the worst pain you can imagine\)\. Sleep: good, fair or poor\. Activity: what you could do\./);
-      else expect(text).toMatch(/Dolor: de 0 \(sin dolor\) a 10 \(el peor dolor que pueda imaginar\)\. Sueño: bueno, regular o malo\. Actividad: lo que pudo hacer\./);
+      else expect(text).toMatch(/Dolor: de 0 \(sin dolor\) a 10 \(el peor dolor que pueda imaginar\)\. Cómo durmió: bien, regular o mal\. Actividad: lo que pudo hacer\./);
     }
     expect(library.handouts.find((handout) => handout.id === "pain-diary")?.layout).toBe("one-page");
   });
