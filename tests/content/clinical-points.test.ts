@@ -80,8 +80,8 @@ const POINTS: Point[] = [
   {
     point: "lidocaine: a headache is an ordinary side effect, not a sign of too much lidocaine, in both lists",
     handouts: ["lidocaine-infusion", "side-effects", "infusion-what-to-expect"],
-    en: [/(You may feel sleepy, have a headache or an upset stomach|Lidocaine \(a numbing medicine\) can cause a headache, sleepiness or an upset stomach)/],
-    es: [/(Puede tener somnolencia \(mucho sueño\), dolor de cabeza o malestar de estómago|La lidocaína \(un anestésico local\) puede causar dolor de cabeza, somnolencia \(mucho sueño\) o malestar de estómago)/],
+    en: [/(You may feel sleepy, have a headache or an upset stomach|Lidocaine is a numbing medicine\. It can cause a headache, sleepiness or an upset stomach)/],
+    es: [/(Puede tener somnolencia \(mucho sueño\), dolor de cabeza o malestar de estómago|La lidocaína es un anestésico local\. Puede causar dolor de cabeza, somnolencia \(mucho sueño\) o malestar de estómago)/],
     notEn: [/(Signs of too much lidocaine|It can also cause:)(?:(?!Call 911|These can be signs).)*headache/s],
     notEs: [/(Señales de demasiada lidocaína|También puede causar:)(?:(?!Llame al 911|Pueden ser señales).)*dolor de cabeza/s],
   },
@@ -127,8 +127,8 @@ const POINTS: Point[] = [
   {
     point: "the side-effects list says what lidocaine and ketamine are, so the handout reads alone",
     handouts: ["side-effects", "infusion-what-to-expect"],
-    en: [/Lidocaine \(a numbing medicine\)/, /Ketamine \(a medicine used in small doses for pain\)/],
-    es: [/La lidocaína \(un anestésico local\)/, /La ketamina \(una medicina que, en dosis pequeñas, alivia el dolor\)/],
+    en: [/Lidocaine is a numbing medicine\./, /Ketamine is a medicine used in small doses for pain\./],
+    es: [/La lidocaína es un anestésico local\./, /La ketamina es una medicina que, en dosis pequeñas, alivia el dolor\./],
   },
   {
     point: "lidocaine: at home, the signs mean calling right away, not waiting for the next day",
@@ -312,8 +312,8 @@ const POINTS: Point[] = [
   {
     point: "ketorolac and acetaminophen: kidneys, stomach ulcer or bleeding, blood thinners, and no doubling up with ibuprofen, naproxen or more acetaminophen that day",
     handouts: ["infusion-overview", "infusion-what-to-expect", "side-effects"],
-    en: [/Before you get ketorolac, tell us if you have kidney disease, a stomach ulcer or stomach bleeding, or if you take a blood thinner\./, /If you get ketorolac or acetaminophen, do not take ibuprofen, naproxen or more acetaminophen \(Tylenol\) that day unless we say it is OK\./],
-    es: [/Antes de recibir ketorolaco, avísenos si tiene enfermedad de los riñones, una úlcera o sangrado del estómago, o si toma una medicina para diluir la sangre\./, /Si recibe ketorolaco o acetaminofén, ese día no tome ibuprofeno, naproxeno ni más acetaminofén \(Tylenol\) sin preguntarnos\./],
+    en: [/Before you get ketorolac, tell us if you have kidney disease or a stomach ulcer\. Also tell us if you have had bleeding in your stomach, or if you take a blood thinner\./, /You may get ketorolac or acetaminophen\. If so, do not take ibuprofen, naproxen or more acetaminophen \(Tylenol\) that day unless we say it is OK\./],
+    es: [/Antes de recibir ketorolaco, avísenos si tiene enfermedad de los riñones o una úlcera en el estómago\. Avísenos también si ha tenido sangrado del estómago, o si toma una medicina para diluir la sangre\./, /Puede que reciba ketorolaco o acetaminofén\. Si es así, ese día no tome ibuprofeno, naproxeno ni más acetaminofén \(Tylenol\) sin preguntarnos\./],
   },
   {
     point: "opioid side effects come with the opioid precautions",
@@ -583,6 +583,39 @@ describe("sources and icons", () => {
         }
       }
     }
+  });
+
+  it("cites, in both languages, the sources of the reviewed points, and no longer a source that supports nothing in its section, a stale leaflet or a wrong address", () => {
+    const urlsOf = (lang: Lang, id: string) => (library.section(lang, id).sources as { name: string; url: string }[]).map((source) => `${source.name} <${source.url}>`).join("\n");
+    const sectionIds = [...new Set(library.handouts.flatMap((handout) => handout.sections))];
+    const sedationRules = ["after-your-visit", "ketamine-after", "lidocaine-after", "side-effects-at-home", "getting-ready-checklist", ...AFTER_CARE.map((id) => `key-points-${id}`)];
+    const rules: { sections: string[]; cites?: RegExp[]; citesEs?: RegExp[]; not?: RegExp[] }[] = [
+      { sections: sectionIds, not: [/cdph\.ca\.gov/, /statpearls\.com\/sp\//, /sedation-emergency-department/] },
+      { sections: sectionIds.filter((id) => id !== "lidocaine-is-it-right-for-you"), not: [/anae\.15270/] },
+      { sections: ["lidocaine-is-it-right-for-you"], cites: [/anae\.15270/, /dailymed[^>]*setid=c75311e3-ca6e-40de-e053-2a95a90a1bda/] },
+      { sections: ["key-points-infusion-overview", "your-care-plan"], not: [/understanding-unapproved-use-approved-drugs-label/] },
+      { sections: ["key-points-your-visit", "key-points-infusion-what-to-expect"], not: [/NBK539881/] },
+      { sections: ["after-your-visit"], not: [/lidocaine-iv-infusion-treat-pain/] },
+      { sections: sedationRules, cites: [/bradfordhospitals\.nhs\.uk\/leaflets\/discharge-information-following-procedural-sedation/] },
+      {
+        sections: ["when-to-get-help"],
+        cites: [/medlineplus\.gov\/druginfo\/meds\/a616003\.html/, /northerncarealliance\.nhs\.uk\/[^>]*iv-cannula/, /medlineplus\.gov\/ency\/article\/000199\.htm/, /medlineplus\.gov\/ency\/article\/003117\.htm/],
+        citesEs: [/medlineplus\.gov\/spanish\/ency\/article\/001927\.htm/, /cdc\.gov\/stroke\/es\//],
+      },
+      { sections: ["kinds-of-infusion", "side-effects-by-medicine"], cites: [/ncbi\.nlm\.nih\.gov\/books\/NBK545172\//, /NBK482369/, /dailymed[^>]*setid=3d746288-681a-5232-e063-6394a90afabd/, /dailymed[^>]*setid=6d763554-913d-4bed-9efd-b9c9b936a2f4/] },
+      { sections: ["ketamine-side-effects"], cites: [/Drug Saf\. 2021;44\(12\):1365-1374\./, /nhs\.uk\/conditions\/jaundice\//] },
+    ];
+    const problems: string[] = [];
+    for (const rule of rules) {
+      for (const id of rule.sections) {
+        for (const lang of LANGS) {
+          const cited = urlsOf(lang, id);
+          for (const pattern of [...(rule.cites ?? []), ...(lang === "es" ? rule.citesEs ?? [] : [])]) if (!pattern.test(cited)) problems.push(`${lang}/${id}: does not cite ${pattern}`);
+          for (const pattern of rule.not ?? []) if (pattern.test(cited)) problems.push(`${lang}/${id}: still cites ${pattern}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it("uses icons in both languages, some with alt text in the section's language", async () => {
