@@ -479,6 +479,29 @@ describe("clinical points, in every handout they apply to, in English and Spanis
   });
 });
 
+describe("the 24-hour rules, section by section", () => {
+  it("gives each 24-hour rule whole in every section that starts it, in both languages", () => {
+    const problems: string[] = [];
+    const rules: [Lang, RegExp, RegExp][] = [
+      ["en", /For 24 hours, do not drink alcohol/, ALCOHOL_RULE_EN],
+      ["en", /For 24 hours, do not drive/, DRIVE_RULE_EN],
+      ["es", /Durante 24 horas, no tome alcohol/, ALCOHOL_RULE_ES],
+      ["es", /Durante 24 horas, no maneje/, DRIVE_RULE_ES],
+    ];
+    let sections = 0;
+    for (const [key, text] of sectionTextsById) {
+      const lang = key.split("/")[1] as Lang;
+      for (const [ruleLang, start, whole] of rules) {
+        if (ruleLang !== lang || !start.test(text)) continue;
+        sections++;
+        if (!whole.test(text)) problems.push(`${key}: starts a 24-hour rule without its whole wording ${whole}`);
+      }
+    }
+    expect(sections).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+});
+
 describe("every handout reads alone", () => {
   it("explains IV, CRPS and infusion the first time they appear in each handout", () => {
     const problems: string[] = [];
