@@ -1,11 +1,8 @@
 #!/usr/bin/env node
-// The `handouts` command: the compiled package (dist/, built by `npm run setup`, `npm start` or `npm test`).
-import { existsSync } from "node:fs";
+// The `handouts` command: runs the compiled package (dist/). In a checkout where src/ changed since dist/ was
+// built, it compiles first (a quick check of file times otherwise), so the command never runs yesterday's code.
+import { buildPackage } from "../scripts/setup.mjs";
 
-const cli = new URL("../dist/cli.js", import.meta.url);
-if (!existsSync(cli)) {
-  console.error("handouts: the compiled package is missing (dist/); run `npm run setup` first.");
-  process.exit(1);
-}
-const { main } = await import(cli.href);
+buildPackage();
+const { main } = await import(new URL("../dist/cli.js", import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));

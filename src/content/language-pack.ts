@@ -17,7 +17,6 @@ export const languagePackSchema = z.strictObject({
     standardPrint: z.string().min(1),
     readOnlineAt: z.string().min(1).describe("Beside the QR code on paper, before the page's address."),
     otherLanguages: z.string().min(1),
-    backToClinic: z.string().min(1),
     contactTitle: z.string().min(1),
     phone: z.string().min(1),
     afterHoursPhone: z.string().min(1),
@@ -32,6 +31,12 @@ export const languagePackSchema = z.strictObject({
     disclaimer: z.string().min(1),
     pageOf: z.string().min(1).describe('Footer text; "{page}" and "{pages}" are replaced by the numbers.'),
     logoAlt: z.string().min(1).describe('Alt text of the logo; "{clinic}" is replaced by the clinic name.'),
+    handoutCount: z
+      .partialRecord(z.enum(["zero", "one", "two", "few", "many", "other"]), z.string().min(1))
+      .refine((forms) => "other" in forms, { error: 'needs at least the "other" form' })
+      .describe('How many handouts a clinic has, by the language\'s plural forms (Intl.PluralRules); "{count}" is replaced.'),
+    languageHelp: z.string().min(1).describe("Heading of the block that says language help is free, with taglines in other languages."),
+    translationNotReviewed: z.string().min(1).describe('Notice on a translation no medical translator has checked yet; "{phone}" is replaced by the clinic\'s phone.'),
   }),
   handouts: z.record(
     z.string(),

@@ -37,6 +37,10 @@ const sectionFrontMatterSchema = z
     /** When a clinician must look at the section again; past it, builds stop (see review-dates.ts). */
     nextReview: isoDate,
     sources: z.array(sourceSchema).min(1, { error: "every section names at least one source" }),
+    /** In a translation: the `lastReviewed` of the English section it was translated from. */
+    translatedFrom: isoDate.optional(),
+    /** In a translation: the qualified medical translator who checked it, when one has. */
+    translationReviewedBy: z.string().min(1).optional(),
   })
   .refine((section) => section.nextReview > section.lastReviewed, { error: "nextReview must come after lastReviewed", path: ["nextReview"] });
 
