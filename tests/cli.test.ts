@@ -54,7 +54,7 @@ describe("handouts build", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/clinics\/riverside\.json: brand\.primary: "blu" is not a hex colour like #1A5D8F/);
     expect(run.stderr).toMatch(/clinics\/second\.json: contact\.phone: is required but missing/);
-    expect(run.stderr).toMatch(/clinics\/second\.json: languages\[1\]: "xx" is not a known language; use one of: en, es/);
+    expect(run.stderr).toMatch(/clinics\/second\.json: languages\[1\]: "xx" is not a known language; use one of: ar, en, es, vi, zh-Hans/);
     expect(run.stderr).toMatch(/3 problem\(s\) found; nothing was written\./);
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace for a user's mistake
     expect(await snapshot(out)).toEqual(before);

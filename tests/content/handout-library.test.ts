@@ -38,7 +38,7 @@ describe("the handout library", () => {
 
   it("has at least the six handouts of the library, each in English and Spanish", () => {
     expect(inputs.library.handoutIds).toEqual(expect.arrayContaining(ALL_HANDOUTS));
-    expect(inputs.library.languages).toEqual(["en", "es"]);
+    expect(inputs.library.languages).toEqual(expect.arrayContaining(["en", "es"]));
     expect(inputs.site.handoutPages).toHaveLength(2 * 2 * 2 * ALL_HANDOUTS.length);
   });
 
