@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PDF_OPTIONS } from "../src/printing/print-pdfs.ts";
 import { closeBrowser, launchBrowser } from "../src/printing/launch-browser.ts";
-import { PACKAGE_ROOT } from "../src/render/eleventy-config.ts";
+import { PACKAGE_ROOT } from "../src/package.ts";
 import { writeSyntheticClinics } from "./synthetic-clinics.ts";
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
 // Writes schema/clinic.schema.json from the zod schema and the shipped handout library (`npm run schema`).
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DEFAULT_LIBRARY } from "../src/build.ts";
+import { DEFAULT_LIBRARY } from "../src/package.ts";
 import { CLINIC_SCHEMA_FILE, clinicJsonSchema } from "../src/clinics/json-schema.ts";
 import { loadLibrary } from "../src/content/library.ts";
 

@@ -1,5 +1,4 @@
 import os from "node:os";
-import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { contrastFixes, describeContrastFix } from "./branding/contrast-fixes.ts";
 import { loadClinics, type Clinic } from "./clinics/load-clinics.ts";
@@ -25,7 +24,8 @@ import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
 import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import type { PrintOutcome } from "./printing/print-pdfs.ts";
-import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
+import type { SiteInputs } from "./render/eleventy-config.ts";
+import { DEFAULT_LIBRARY, DEFAULTS } from "./package.ts";
 import { renderSiteInShares } from "./render/render-site.ts";
 import { buildSiteData, type HandoutPage, type LayoutOptions } from "./render/site-data.ts";
 
@@ -91,10 +91,6 @@ export interface BuildResult {
   kept: number;
 }
 
-export const DEFAULT_LIBRARY: LibraryLocation = {
-  handoutsDir: path.join(PACKAGE_ROOT, "data", "handouts"),
-  contentDir: path.join(PACKAGE_ROOT, "templates", "content"),
-};
 
 export type InputOptions = Pick<BuildOptions, "dataDir" | "library" | "select" | "allowOverdue" | "asOf">;
 
@@ -112,11 +108,11 @@ export interface LoadedInputs extends SiteInputs {
 
 export async function loadInputs(options: InputOptions = {}): Promise<LoadedInputs> {
   const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
-  const allClinics = await loadClinics(options.dataDir ?? "data", library);
+  const allClinics = await loadClinics(options.dataDir ?? DEFAULTS.dataDir, library);
   const clinics = selectClinics(allClinics, library, options.select);
   const reviewWarnings = checkReviews(clinics, library, options);
-  const settings = await loadSiteSettings(options.dataDir ?? "data");
-  const placeholderUrl = reservedSiteUrlWarning(options.dataDir ?? "data", settings.url);
+  const settings = await loadSiteSettings(options.dataDir ?? DEFAULTS.dataDir);
+  const placeholderUrl = reservedSiteUrlWarning(options.dataDir ?? DEFAULTS.dataDir, settings.url);
   const thumbnails = await canMakeThumbnails();
   const layout = { thumbnails, siteUrl: settings.url };
   const site = buildSiteData(clinics, library, layout);
@@ -176,8 +172,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const outcomes = await printHandouts(shares, {
       siteDir: stagingDir,
       concurrency: options.concurrency ?? os.availableParallelism(),
-      timeoutMs: options.timeoutMs ?? 60_000,
-      maxPages: options.maxPages ?? 40,
+      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+      maxPages: options.maxPages ?? DEFAULTS.maxPages,
       cacheDir: options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir,
       ...(options.browser ? { browser: options.browser } : {}),
       ...(options.browserWs ? { browserWs: options.browserWs } : {}),
@@ -206,7 +202,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  */
 async function claimOutputAndLoadInputs(options: BuildOptions) {
   const [claim, loaded] = await Promise.all([
-    claimOutputFolder(options.outDir ?? "_site", { dataDir: options.dataDir ?? "data" }),
+    claimOutputFolder(options.outDir ?? DEFAULTS.outDir, { dataDir: options.dataDir ?? DEFAULTS.dataDir }),
     loadInputs(options).then(
       (inputs) => ({ inputs }),
       (error: unknown) => ({ error }),

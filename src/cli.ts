@@ -2,15 +2,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { closest, distance } from "fastest-levenshtein";
-import { DEFAULT_LIBRARY } from "./build.ts";
+import { DEFAULT_LIBRARY } from "./package.ts";
 import { displayPath } from "./clinics/load-clinics.ts";
 import { loadSiteSettings } from "./clinics/load-site-settings.ts";
 import { reservedSiteUrlWarning } from "./clinics/reserved-site-url.ts";
-import { checkAnswer, createClinicFile, NEW_CLINIC_DEFAULTS, NEW_CLINIC_QUESTIONS, type NewClinicAnswers } from "./clinics/new-clinic.ts";
+import { checkAnswer, createClinicFile, NEW_CLINIC_DEFAULTS, NEW_CLINIC_QUESTIONS, type NewClinicAnswers } from "./create-clinic-file.ts";
 import type { Selection } from "./clinics/select-clinics.ts";
 import { loadLibrary } from "./content/library.ts";
 import { build, BuildInterrupted, check, dev, InputError, LibraryError, mergeManifests, parseShard, type BuildFailure, type BuildResult } from "./index.ts";
-import { printProgress, type PrintTally, type Progress } from "./progress.ts";
+import { printProgress, type PrintTally, type Progress } from "./cli/progress.ts";
 import { CLINIC_SCHEMA_FILE } from "./clinics/json-schema.ts";
 import { isIsoDate, type LibraryIndex } from "./clinics/schema.ts";
 

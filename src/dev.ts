@@ -3,7 +3,8 @@ import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import chokidar, { type FSWatcher } from "chokidar";
 import type { Browser } from "puppeteer-core";
-import { DEFAULT_LIBRARY, loadInputs, type BuildOptions } from "./build.ts";
+import { loadInputs, type BuildOptions } from "./build.ts";
+import { DEFAULT_LIBRARY, DEFAULTS } from "./package.ts";
 import { InputError, LibraryError } from "./errors.ts";
 import { claimOutputFolder, writeOutputMarker } from "./output/output-folder.ts";
 import { closeBrowser, launchBrowser } from "./printing/launch-browser.ts";
@@ -40,7 +41,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const workDir = path.resolve(options.workDir ?? path.join(".cache", "dev"));
   // Replaced whole on start, so it must be the preview's own folder (see claimOutputFolder).
-  const claim = await claimOutputFolder(path.join(workDir, "preview"), { dataDir: options.dataDir ?? "data", option: "preview folder" });
+  const claim = await claimOutputFolder(path.join(workDir, "preview"), { dataDir: options.dataDir ?? DEFAULTS.dataDir, option: "preview folder" });
   if ("problem" in claim) throw new InputError([claim.problem]);
   const siteDir = claim.dir;
   await rm(siteDir, { recursive: true, force: true });
@@ -78,8 +79,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       browser,
       cacheDir: path.join(workDir, "cache"),
       concurrency: options.concurrency ?? 2,
-      timeoutMs: 60_000,
-      maxPages: 40,
+      timeoutMs: DEFAULTS.timeoutMs,
+      maxPages: DEFAULTS.maxPages,
       onOutcome: (outcome) => {
         if (!outcome.ok) log(`failed: ${path.relative(siteDir, outcome.job.htmlFile)}: ${outcome.error}`);
         else if (!outcome.cached) printed++;
@@ -146,7 +147,7 @@ function watchInputs(options: DevOptions, changed: () => void): FSWatcher {
     clearTimeout(timer);
     timer = setTimeout(changed, QUIET_MS);
   };
-  return chokidar.watch([options.dataDir ?? "data", library.handoutsDir, path.dirname(library.contentDir)], { ignoreInitial: true, atomic: true }).on("all", onChange);
+  return chokidar.watch([options.dataDir ?? DEFAULTS.dataDir, library.handoutsDir, path.dirname(library.contentDir)], { ignoreInitial: true, atomic: true }).on("all", onChange);
 }
 
 /** The dev server's logger, reduced to what staff need: errors. */

@@ -1,4 +1,13 @@
-import { formatProblem, type InputProblem } from "./clinics/plain-errors.ts";
+/** One problem in one input file (a clinic file, site.json, an option), in the words staff read: `file: field: message`. */
+export interface InputProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export function formatProblem({ file, field, message }: InputProblem): string {
+  return field ? `${file}: ${field}: ${message}` : `${file}: ${message}`;
+}
 
 /** Input that cannot be built: exit status 2, and nothing is written. */
 export class InputError extends Error {

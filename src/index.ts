@@ -1,11 +1,12 @@
 // The programmatic API: everything the CLI does, for code that wants to call it directly.
-export { build, BuildInterrupted, loadInputs, DEFAULT_LIBRARY, type BuildOptions, type BuildResult, type BuildFailure } from "./build.ts";
+export { DEFAULT_LIBRARY } from "./package.ts";
+export { build, BuildInterrupted, loadInputs, type BuildOptions, type BuildResult, type BuildFailure } from "./build.ts";
 export { check, type CheckOptions, type CheckResult, type CheckedHandout } from "./check.ts";
 export { dev, type DevOptions, type DevServer } from "./dev.ts";
-export { createClinicFile, type NewClinicAnswers } from "./clinics/new-clinic.ts";
+export { createClinicFile, type NewClinicAnswers } from "./create-clinic-file.ts";
 export type { Selection } from "./clinics/select-clinics.ts";
 export { InputError, LibraryError } from "./errors.ts";
-export { formatProblem, type InputProblem } from "./clinics/plain-errors.ts";
+export { formatProblem, type InputProblem } from "./errors.ts";
 export type { Clinic } from "./clinics/load-clinics.ts";
 export type { Manifest, ManifestEntry, ManifestFailure } from "./output/manifest.ts";
 export type { BuildReport, ReportRow } from "./output/report.ts";

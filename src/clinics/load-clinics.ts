@@ -3,7 +3,8 @@ import path from "node:path";
 import { InputError } from "../errors.ts";
 import { readJsonFile } from "../input/read-json-file.ts";
 import { checkLogo } from "./check-logo.ts";
-import { explainIssues, type InputProblem } from "./plain-errors.ts";
+import type { InputProblem } from "../errors.ts";
+import { explainIssues } from "../input/explain-issues.ts";
 import type { LogoImage } from "./rebuild-logo.ts";
 import { clinicSchema, slugProblem, type ClinicFile, type LibraryIndex } from "./schema.ts";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { InputError } from "../errors.ts";
 import { readJsonFile } from "../input/read-json-file.ts";
 import { displayPath } from "./load-clinics.ts";
-import { explainIssues } from "./plain-errors.ts";
+import { explainIssues } from "../input/explain-issues.ts";
 
 /** `<data>/site.json`: settings of the published site as a whole, all optional. */
 export const siteSettingsSchema = z.strictObject({

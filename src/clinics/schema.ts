@@ -19,7 +19,7 @@ export function slugProblem(slug: string): string | undefined {
 }
 const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 // Digits, spaces and the usual separators; letters allow vanity numbers and "ext. 12".
-const PHONE = /^\+?[0-9A-Za-z ().,\-]+$/;
+const PHONE = /^\+?[0-9A-Za-z ().,-]+$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const LOGO_PATH = /^[A-Za-z0-9_\-/]+\.(?:png|jpe?g|svg)$/i;
 

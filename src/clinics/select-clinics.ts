@@ -1,6 +1,6 @@
 import { InputError } from "../errors.ts";
 import type { Clinic } from "./load-clinics.ts";
-import type { InputProblem } from "./plain-errors.ts";
+import type { InputProblem } from "../errors.ts";
 import type { LibraryIndex } from "./schema.ts";
 
 /** Part of the clinic × handout × language matrix to build; an empty or missing list means all. */

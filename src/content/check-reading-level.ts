@@ -1,6 +1,5 @@
 import type { Clinic } from "../clinics/load-clinics.ts";
 import { LibraryError } from "../errors.ts";
-import type { HandoutPage } from "../render/site-data.ts";
 import type { Library } from "./library.ts";
 import { renderHandout } from "./render-handout.ts";
 import { measureReadability, type Readability } from "./reading-grade.ts";
@@ -8,8 +7,16 @@ import { measureReadability, type Readability } from "./reading-grade.ts";
 /** The highest Flesch-Kincaid grade an English handout may have; grade 6–7 is the aim. */
 export const DEFAULT_MAX_READING_GRADE = 8;
 
+/** One clinic × handout × language × print size, as the pages that are rendered and printed name it. */
+export interface HandoutKey {
+  clinicSlug: string;
+  handoutId: string;
+  lang: string;
+  variant: string;
+}
+
 /** Key of a handout page in the readability map. */
-export const pageKey = (page: Pick<HandoutPage, "clinicSlug" | "lang" | "handoutId">) => `${page.clinicSlug}/${page.lang}/${page.handoutId}`;
+export const pageKey = (page: Omit<HandoutKey, "variant">) => `${page.clinicSlug}/${page.lang}/${page.handoutId}`;
 
 /** What measuring a handout as the patient reads it tells: how hard it is (where a formula exists) and its content version. */
 export interface HandoutMeasure {
@@ -27,14 +34,14 @@ export interface ReadingLevels {
  * Measure every handout page as the patient will read it (clinic notes included) and fail with
  * every English handout above `maxGrade`, naming its hardest sections. Runs before anything is written.
  */
-export function checkReadingLevel(pages: readonly HandoutPage[], clinics: readonly Clinic[], library: Library, maxGrade: number): Map<string, HandoutMeasure> {
+export function checkReadingLevel(pages: readonly HandoutKey[], clinics: readonly Clinic[], library: Library, maxGrade: number): Map<string, HandoutMeasure> {
   const { measured, problems } = measureReadingLevels(pages, clinics, library, maxGrade);
   if (problems.length > 0) throw new LibraryError(problems);
   return measured;
 }
 
 /** Measure every handout page, and describe each English one above `maxGrade` by its hardest sections. */
-export function measureReadingLevels(pages: readonly HandoutPage[], clinics: readonly Clinic[], library: Library, maxGrade: number): ReadingLevels {
+export function measureReadingLevels(pages: readonly HandoutKey[], clinics: readonly Clinic[], library: Library, maxGrade: number): ReadingLevels {
   const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
   const measured = new Map<string, HandoutMeasure>();
   const problems: string[] = [];

@@ -33,7 +33,7 @@ export function textOfHtml(html: string): string {
 }
 
 function count(text: string): Counts {
-  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu) ?? [];
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
   const sentences = (text.match(/[.!?:;]+(?=\s|$)/g) ?? []).length;
   return { words, sentences: Math.max(1, sentences) };
 }

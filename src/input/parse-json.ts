@@ -1,5 +1,5 @@
 import { createScanner, ParseErrorCode, printParseErrorCode, SyntaxKind, visit, type JSONPath, type ParseOptions } from "jsonc-parser";
-import { fieldPath } from "../clinics/plain-errors.ts";
+import { fieldPath } from "./explain-issues.ts";
 
 /** Deeper than any data file of this tool needs (a clinic file is 3 deep), shallow enough for any recursion later. */
 export const MAX_JSON_DEPTH = 32;

@@ -1,4 +1,4 @@
-import type { InputProblem } from "../clinics/plain-errors.ts";
+import type { InputProblem } from "../errors.ts";
 import { decodeUtf8 } from "./decode-text.ts";
 import { parseJson } from "./parse-json.ts";
 import { readInputFile } from "./read-input-file.ts";

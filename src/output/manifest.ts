@@ -1,7 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { displayPath } from "../clinics/load-clinics.ts";
-import { explainIssues, type InputProblem } from "../clinics/plain-errors.ts";
+import type { InputProblem } from "../errors.ts";
+import { explainIssues } from "../input/explain-issues.ts";
 import { readJsonFile } from "../input/read-json-file.ts";
 import { outputPaths, VARIANTS, type Variant } from "../paths.ts";
 import { writeWhole } from "../write-whole.ts";

@@ -2,7 +2,7 @@ import { lstat, readdir, realpath, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { displayPath } from "../clinics/load-clinics.ts";
-import type { InputProblem } from "../clinics/plain-errors.ts";
+import type { InputProblem } from "../errors.ts";
 import { readJsonFile } from "../input/read-json-file.ts";
 
 /** The file every output of this tool holds, so a later build knows the folder is its own to replace. */

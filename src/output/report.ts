@@ -3,7 +3,8 @@ import path from "node:path";
 import nunjucks from "nunjucks";
 import { outputPaths, type Variant } from "../paths.ts";
 import type { ManifestEntry } from "./manifest.ts";
-import { CONTENT_SECURITY_POLICY, TEMPLATES_DIR } from "../render/eleventy-config.ts";
+import { TEMPLATES_DIR } from "../package.ts";
+import { CONTENT_SECURITY_POLICY } from "../render/eleventy-config.ts";
 import { writeWhole } from "../write-whole.ts";
 
 /** One clinic × handout × language of a build, as staff see it in `report.html`. */

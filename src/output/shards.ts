@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import type { InputProblem } from "../clinics/plain-errors.ts";
+import type { InputProblem } from "../errors.ts";
 import { InputError } from "../errors.ts";
 import { readInputFile } from "../input/read-input-file.ts";
 import { readManifest, sortManifest, writeManifest, type Manifest, type ManifestEntry, type ManifestFailure } from "./manifest.ts";

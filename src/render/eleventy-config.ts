@@ -1,18 +1,16 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Clinic } from "../clinics/load-clinics.ts";
 import type { Library } from "../content/library.ts";
 import { iconFiles } from "../content/icons.ts";
 import { renderHandout } from "../content/render-handout.ts";
 import { cssString, pageCounterContent } from "./css-text.ts";
 import { longDate } from "./long-date.ts";
+import { TEMPLATES_DIR } from "../package.ts";
 import { outputPaths, relativeHref } from "../paths.ts";
 import type { HandoutPage, SiteData } from "./site-data.ts";
 
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, "templates");
 
 /** Everything the site templates are given: the laid-out site, the clinics, the library. */
 export interface SiteInputs {

@@ -1,6 +1,7 @@
 import os from "node:os";
 import Eleventy from "@11ty/eleventy";
-import { configureSite, TEMPLATES_DIR, type SiteInputs, type SiteOptions, type SitePart } from "./eleventy-config.ts";
+import { TEMPLATES_DIR } from "../package.ts";
+import { configureSite, type SiteInputs, type SiteOptions, type SitePart } from "./eleventy-config.ts";
 import { qrCodesFor } from "./qr-codes.ts";
 import type { HandoutPage } from "./site-data.ts";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIBRARY } from "../../src/build.ts";
+import { DEFAULT_LIBRARY } from "../../src/package.ts";
 import { loadClinics } from "../../src/clinics/load-clinics.ts";
 import { loadLibrary, type Library } from "../../src/content/library.ts";
 import { InputError } from "../../src/errors.ts";

@@ -4,7 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIBRARY } from "../../src/build.ts";
+import { DEFAULT_LIBRARY } from "../../src/package.ts";
 import { loadClinics, type Clinic } from "../../src/clinics/load-clinics.ts";
 import { NOTE_NAMES } from "../../src/clinics/schema.ts";
 import { loadLibrary, type Library } from "../../src/content/library.ts";

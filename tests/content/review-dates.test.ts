@@ -1,7 +1,8 @@
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIBRARY, loadInputs } from "../../src/build.ts";
+import { loadInputs } from "../../src/build.ts";
+import { DEFAULT_LIBRARY } from "../../src/package.ts";
 import { check } from "../../src/check.ts";
 import { main } from "../../src/cli.ts";
 import { displayPath } from "../../src/clinics/load-clinics.ts";

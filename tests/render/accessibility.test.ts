@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build.ts";
-import { PACKAGE_ROOT } from "../../src/render/eleventy-config.ts";
+import { PACKAGE_ROOT } from "../../src/package.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
 import { EXAMPLE_CLINICS, tempDir } from "../helpers/temp-data.ts";
 

@@ -1,16 +1,6 @@
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
-
-/** One problem in one clinic file, in the words staff read: `file: field: message`. */
-export interface InputProblem {
-  file: string;
-  field: string;
-  message: string;
-}
-
-export function formatProblem({ file, field, message }: InputProblem): string {
-  return field ? `${file}: ${field}: ${message}` : `${file}: ${message}`;
-}
+import type { InputProblem } from "../errors.ts";
 
 /** `brand.primary`, `handouts[2]`: the way the field looks in the JSON file. */
 export function fieldPath(path: readonly PropertyKey[]): string {

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Library } from "../content/library.ts";
-import { InputError } from "../errors.ts";
-import { parseJson } from "../input/parse-json.ts";
-import { displayPath, validateClinic } from "./load-clinics.ts";
-import { clinicSchema, NOTE_NAMES, slugProblem, type LibraryIndex } from "./schema.ts";
+import type { Library } from "./content/library.ts";
+import { InputError } from "./errors.ts";
+import { parseJson } from "./input/parse-json.ts";
+import { displayPath, validateClinic } from "./clinics/load-clinics.ts";
+import { clinicSchema, NOTE_NAMES, slugProblem, type LibraryIndex } from "./clinics/schema.ts";
 
 /** What `handouts new` asks for; everything else in the scaffold is a commented-out example. */
 export interface NewClinicAnswers {

@@ -1,5 +1,5 @@
 import { SingleBar } from "cli-progress";
-import type { PrintOutcome } from "./printing/print-pdfs.ts";
+import type { PrintOutcome } from "../printing/print-pdfs.ts";
 
 /** Counts of a print stage, for the closing summary. */
 export interface PrintTally {
