@@ -22,6 +22,7 @@ import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
 import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import type { PrintOutcome } from "./printing/print-pdfs.ts";
+import { checkWarnings } from "./printing/pdf-checks.ts";
 import { PACKAGE_ROOT, type SiteInputs } from "./render/eleventy-config.ts";
 import { renderSiteInShares } from "./render/render-site.ts";
 import { buildSiteData, type HandoutPage } from "./render/site-data.ts";
@@ -159,7 +160,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const manifest = sortManifest(collected.entries, collected.failures);
     await writeManifest(stagingDir, manifest, options.shard ? manifestPartName(options.shard) : undefined);
     const written = collected.failures.length === 0 || options.keepGoing === true;
-    const report = { rows: collected.rows, published: written, warnings: inputs.warnings, seconds: (performance.now() - started) / 1000 };
+    // What the finished PDFs were found to be (layout issues, a missing PDF/UA claim) is listed at the top of the report too.
+    const pdfWarnings = collected.rows.flatMap((row) => row.warnings.filter((warning) => warning.startsWith(`${row.pdf}: `)));
+    const report = { rows: collected.rows, published: written, warnings: [...inputs.warnings, ...pdfWarnings], seconds: (performance.now() - started) / 1000 };
     const reportFile = await writeReport(outDir, stagingDir, report);
     return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile } };
   });
@@ -213,6 +216,7 @@ function handoutWarnings(page: HandoutPage, outcome: PrintOutcome & { ok: true }
   if (page.layout === "one-page" && outcome.pages > 1) {
     warnings.push(`${page.htmlPath}: "${page.title}" should fit on one page but printed on ${outcome.pages}; shorten the clinic's notes or contact details`);
   }
+  warnings.push(...checkWarnings(page.pdfPath, outcome.checks));
   return warnings;
 }
 
