@@ -130,7 +130,7 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
     expect(checked.stderr).toBe("");
     expect(checked.status).toBe(0);
     expect(checked.stdout).toMatch(/lakeside-pain \/ infusion-overview \(en\): reading grade \d+(\.\d)? \(flesch-kincaid\)/);
-    expect(checked.stdout).toMatch(/7 handout\(s\) checked: ready to build/);
+    expect(checked.stdout).toMatch(/8 handout\(s\) checked: ready to build/);
 
     const out = path.join(work, "site");
     const built = await handouts(["build", "--data", data, "--out", out, "--cache-dir", path.join(work, "cache"), "--handout", "your-visit", "--handout", "side-effects"]);

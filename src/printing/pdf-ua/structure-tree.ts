@@ -9,8 +9,11 @@ export const STANDARD_TYPES = new Set(
   ).split(" "),
 );
 
-/** What Chromium's tagger writes besides the standard types, and the nearest standard type (inline emphasis is a Span). */
-const NEAREST_STANDARD: Readonly<Record<string, string>> = { Strong: "Span", Em: "Span", Sub: "Span", Sup: "Span", Mark: "Span", Title: "H1", FENote: "Note", Aside: "Sect", DocumentFragment: "Div" };
+/**
+ * What Chromium's tagger writes besides the standard types (Strong, Em; PDF 2.0 types may follow), and the nearest
+ * standard type: inline emphasis is a Span. Any other type is mapped to NonStruct, which groups without meaning.
+ */
+const NEAREST_STANDARD: Readonly<Record<string, string>> = { Strong: "Span", Em: "Span", Sub: "Span", Sup: "Span", Mark: "Span", FENote: "Note", Aside: "Sect", DocumentFragment: "Div" };
 
 const name = (value: string) => PDFName.of(value);
 const K = name("K");
