@@ -52,7 +52,13 @@ export function makeAccessible(document: PDFDocument, facts: AccessibilityFacts)
       problems.push(`page ${index + 1}: its content could not be read (${error instanceof Error ? error.message : String(error)})`);
     }
   }
-  const structure = repairStructureTree(document, boxes, facts.links);
+  let structure: ReturnType<typeof repairStructureTree>;
+  try {
+    structure = repairStructureTree(document, boxes, facts.links);
+  } catch (error) {
+    // A tree this code does not understand is left as far as it got; the file then makes no PDF/UA claim.
+    structure = { roleMapped: [], listItems: 0, figureBoxes: 0, linkDescriptions: 0, problems: [`its structure tree could not be mended (${error instanceof Error ? error.message : String(error)})`] };
+  }
   problems.push(...structure.problems);
   const markInfo = document.catalog.lookupMaybe(name("MarkInfo"), PDFDict);
   if (markInfo?.get(name("Marked")) !== PDFBool.True) problems.push("the PDF is not marked as tagged");
