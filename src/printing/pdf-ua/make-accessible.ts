@@ -10,7 +10,7 @@ export type { LinkText } from "./structure-tree.ts";
  * Changes whenever this post-processing changes what it writes, so that PDFs kept in the print cache from
  * before are printed again (see cacheSalt in print-handouts.ts).
  */
-export const PDF_UA_VERSION = "pdf-ua-1";
+export const PDF_UA_VERSION = "pdf-ua-2";
 
 export interface AccessibilityFacts extends Omit<XmpFacts, "pdfUa"> {
   /** The page's links and their texts, to describe the link annotations. */

@@ -270,8 +270,18 @@ function describeLink(annotation: PDFDict, texts: LinkTexts): boolean {
   const uri = action?.lookupMaybe(name("URI"), PDFString, PDFHexString)?.decodeText();
   const text = (uri === undefined ? undefined : texts.take(uri)) ?? (uri === undefined ? undefined : describeAddress(uri));
   if (!text) return false;
-  annotation.set(name("Contents"), PDFHexString.fromText(text));
+  annotation.set(name("Contents"), textString(text));
   return true;
+}
+
+/**
+ * A PDF text string: literal in PDFDocEncoding when every character has a code there (English and Spanish do),
+ * a quarter of the size of the UTF-16 hex string used for anything else.
+ */
+export function textString(text: string): PDFString | PDFHexString {
+  if (!/^[\x20-\x7e\xa1-\xac\xae-\xff]*$/.test(text)) return PDFHexString.fromText(text);
+  const escaped = text.replace(/[\\()]/g, (char) => `\\${char}`).replace(/[\xa1-\xff]/g, (char) => `\\${char.charCodeAt(0).toString(8)}`);
+  return PDFString.of(escaped);
 }
 
 /** Words for an address when its link text is not known: the number, the mailbox, the site and path. */
