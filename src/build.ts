@@ -24,6 +24,7 @@ import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
 import { DEFAULT_CACHE_DIR } from "./printing/print-cache.ts";
 import { printHandouts } from "./printing/print-handouts.ts";
 import type { PrintOutcome } from "./printing/print-pdfs.ts";
+import { checkWarnings } from "./printing/pdf-checks.ts";
 import type { SiteInputs } from "./render/eleventy-config.ts";
 import { DEFAULT_LIBRARY, DEFAULTS } from "./package.ts";
 import { renderSiteInShares } from "./render/render-site.ts";
@@ -190,7 +191,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const manifest = sortManifest([...kept, ...collected.entries], collected.failures);
     await writeManifest(stagingDir, manifest, options.shard ? manifestPartName(options.shard) : undefined);
     const written = collected.failures.length === 0 || options.keepGoing === true;
-    const report = { rows: collected.rows, published: written, warnings: inputs.warnings, seconds: (performance.now() - started) / 1000 };
+    // What the finished PDFs were found to be (layout issues, a missing PDF/UA claim) is listed at the top of the report too.
+    const pdfWarnings = collected.rows.flatMap((row) => row.warnings.filter((warning) => warning.startsWith(`${row.pdf}: `)));
+    const report = { rows: collected.rows, published: written, warnings: [...inputs.warnings, ...pdfWarnings], seconds: (performance.now() - started) / 1000 };
     const reportFile = await writeReport(outDir, stagingDir, report);
     return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile, kept: kept.length } };
   });
@@ -258,7 +261,11 @@ function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly Print
 
 /** What went wrong, short of failing, while printing one handout. */
 function handoutWarnings(page: HandoutPage, outcome: PrintOutcome & { ok: true }): string[] {
-  return outcome.blocked.map((url) => `${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`);
+  // A one-page sheet that runs over is a failure of its own (see print-pdfs.ts), not a warning.
+  return [
+    ...outcome.blocked.map((url) => `${page.htmlPath}: blocked a request to ${url}; only the site's own files may load while printing`),
+    ...checkWarnings(page.pdfPath, outcome.checks),
+  ];
 }
 
 /** The clinic's sign-off as the report shows it beside a handout, and whether the handout changed since. */

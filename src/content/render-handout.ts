@@ -154,6 +154,7 @@ export function contactLines(clinic: Clinic, ui: UiStrings, lang: string): Conta
   if (hours) lines.push({ label: ui.hours, text: hours.text, ...(hours.lang === lang ? {} : { lang: hours.lang }) });
   if (contact.address) lines.push({ label: ui.address, text: contact.address });
   if (contact.email) lines.push({ label: ui.email, text: contact.email, href: `mailto:${contact.email}` });
-  if (contact.website) lines.push({ label: ui.website, text: contact.website, href: contact.website });
+  // The address as people type it ("riverside-pain.example"): a link whose text is a bare https:// address says nothing to a screen reader.
+  if (contact.website) lines.push({ label: ui.website, text: contact.website.replace(/^https:\/\//i, "").replace(/\/$/, ""), href: contact.website });
   return lines;
 }

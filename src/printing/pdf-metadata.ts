@@ -1,5 +1,6 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import packageJson from "../../package.json" with { type: "json" };
+import { makeAccessible, type AccessibilityReport, type LinkText } from "./pdf-ua/make-accessible.ts";
 
 export interface PdfMetadata {
   title: string;
@@ -11,6 +12,8 @@ export interface PdfMetadata {
   date: Date;
   /** The page's headings as written, to mend bookmark titles (see repairOutlineTitles). */
   headings: string[];
+  /** The page's links with their texts, to describe the link annotations (see pdf-ua/). */
+  links?: LinkText[];
 }
 
 export const CREATOR = `${packageJson.name} ${packageJson.version}`;
@@ -29,7 +32,7 @@ export function documentDate(reviewed: string, env: NodeJS.ProcessEnv = process.
  * Set the document information of a printed PDF. pdf-lib rewrites the file but keeps every
  * object, so Chromium's structure tree (tags) and outline come through; the tests check that.
  */
-export async function stampMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function stampMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number; accessibility: AccessibilityReport }> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
@@ -40,11 +43,17 @@ export async function stampMetadata(pdf: Uint8Array, metadata: PdfMetadata): Pro
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
   document.catalog.set(PDFName.of("Lang"), PDFString.of(metadata.lang));
-  // Chromium's XMP packet repeats the build time; the Info dictionary above is the one source.
-  document.catalog.delete(PDFName.of("Metadata"));
   repairOutlineTitles(document, metadata.headings);
+  // Artifacts, mended tags and the XMP packet (the same facts and fixed date as above) for PDF/UA-1.
+  const accessibility = makeAccessible(document, {
+    ...metadata,
+    keywords: metadata.keywords.join(", "),
+    creatorTool: CREATOR,
+    producer: `${CREATOR} (Chromium, pdf-lib)`,
+    links: metadata.links ?? [],
+  });
   const bytes = await document.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
-  return { bytes, pages: document.getPageCount() };
+  return { bytes, pages: document.getPageCount(), accessibility };
 }
 
 const withoutSpaces = (text: string) => text.replace(/\s+/g, "");

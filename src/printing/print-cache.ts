@@ -3,6 +3,7 @@ import { copyFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { addDays, isoToday } from "../iso-dates.ts";
 import { writeWhole } from "../write-whole.ts";
+import type { PdfChecks } from "./pdf-checks.ts";
 import type { PrintJob } from "./print-pdfs.ts";
 
 /** What the cache knows of one printed handout, by its HTML path in the site. */
@@ -16,6 +17,8 @@ export interface CacheEntry {
   bytes: number;
   /** A thumbnail of page 1 is stored beside the PDF. */
   thumbnail: boolean;
+  /** What the PDF was found to be when printed (PDF/UA claim, layout issues). */
+  checks?: PdfChecks;
   /** The last day ("YYYY-MM-DD") a build printed or reused it; entries unused for CACHE_KEEP_DAYS are dropped. */
   lastUsed: string;
 }
@@ -90,8 +93,8 @@ export class PrintCache {
     await mkdir(path.join(this.#dir, "pdfs"), { recursive: true });
     await copyFile(job.pdfFile, this.#stored(printed.sha256));
     if (printed.thumbnail && job.thumbnailFile) await copyFile(job.thumbnailFile, this.#stored(printed.sha256, "jpg"));
-    const { sha256, pages, bytes, thumbnail } = printed; // only these: the caller may hand a whole print outcome
-    this.#next[htmlPath] = { key, files, sha256, pages, bytes, thumbnail, lastUsed: isoToday() };
+    const { sha256, pages, bytes, thumbnail, checks } = printed; // only these: the caller may hand a whole print outcome
+    this.#next[htmlPath] = { key, files, sha256, pages, bytes, thumbnail, ...(checks ? { checks } : {}), lastUsed: isoToday() };
   }
 
   /**

@@ -7,6 +7,8 @@ import { fixedBrowser, RelaunchingBrowser, type BrowserSource } from "./browser-
 import { launchBrowser } from "./launch-browser.ts";
 import { PrintCache } from "./print-cache.ts";
 import { CREATOR, documentDate } from "./pdf-metadata.ts";
+import { checkPdfFile, PDF_CHECKS_VERSION } from "./pdf-checks.ts";
+import { PDF_UA_VERSION } from "./pdf-ua/make-accessible.ts";
 import { PDF_OPTIONS, printPdfs, type PrintJob, type PrintOptions, type PrintOutcome } from "./print-pdfs.ts";
 import { serveSite } from "./site-server.ts";
 
@@ -100,7 +102,8 @@ async function produceShare(pages: readonly HandoutPage[], cache: PrintCache | u
       toPrint.push(index);
       continue;
     }
-    outcomes[index] = { job, ok: true, pages: entry.pages, bytes: entry.bytes, sha256: entry.sha256, milliseconds: 0, blocked: [], loaded: entry.files, cached: true, thumbnail: entry.thumbnail };
+    const checks = entry.checks ?? (await checkPdfFile(job.pdfFile));
+    outcomes[index] = { job, ok: true, pages: entry.pages, bytes: entry.bytes, sha256: entry.sha256, milliseconds: 0, blocked: [], loaded: entry.files, cached: true, thumbnail: entry.thumbnail, checks };
     options.onOutcome?.(outcomes[index]);
   }
   if (toPrint.length > 0) {
@@ -205,5 +208,5 @@ async function cacheSalt({ browser, browserWs }: PrintStageOptions): Promise<str
     const info = await stat(location.executablePath);
     browserIdentity = `${location.executablePath}:${info.size}:${info.mtimeMs}`;
   }
-  return JSON.stringify([CREATOR, PDF_OPTIONS, browserIdentity]);
+  return JSON.stringify([CREATOR, PDF_OPTIONS, PDF_UA_VERSION, PDF_CHECKS_VERSION, browserIdentity]);
 }

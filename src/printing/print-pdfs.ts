@@ -7,6 +7,8 @@ import { fixedBrowser, isBrowserSource, type BrowserSource } from "./browser-sou
 import { writeThumbnail } from "./pdf-thumbnail.ts";
 import { writeWhole } from "../write-whole.ts";
 import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
+import { checkPrintedPdf, type PdfChecks } from "./pdf-checks.ts";
+import type { LinkText } from "./pdf-ua/make-accessible.ts";
 
 /** One PDF to print: an HTML file of the built site and where its PDF goes. */
 export interface PrintJob {
@@ -35,6 +37,8 @@ export type PrintOutcome =
       cached: boolean;
       /** A thumbnail of the first page was written. */
       thumbnail: boolean;
+      /** PDF/UA-1 claim and layout issues of the finished PDF. */
+      checks: PdfChecks;
     }
   | { job: PrintJob; ok: false; error: string };
 
@@ -182,6 +186,7 @@ function urlOf(htmlFile: string, { allowedRoot, baseUrl }: PrintOptions): string
 interface Rendered {
   printed: Uint8Array;
   headings: string[];
+  links: LinkText[];
   loaded: string[];
   blocked: string[];
   started: number;
@@ -193,27 +198,34 @@ async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options:
   await page.goto(urlOf(job.htmlFile, options), { waitUntil: "load", timeout: options.timeoutMs });
   // One round trip (DevTools evaluation runs even with the page's JavaScript off): wait for the fonts, or a PDF falls
   // back to another typeface; drop links to other files of the site, which on paper would be file:// paths of this
-  // machine; and read the headings, to mend the bookmarks.
-  const headings = await page.evaluate(async () => {
+  // machine; and read the headings, to mend the bookmarks, and the links' texts, to describe them (PDF/UA).
+  const { headings, links } = await page.evaluate(async () => {
     await document.fonts.ready;
     for (const link of document.querySelectorAll("a[href]")) {
       if (!/^(?:https?:|tel:|mailto:)/i.test(link.getAttribute("href") ?? "")) link.removeAttribute("href");
     }
-    return [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((heading) => heading.textContent ?? "");
+    return {
+      headings: [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((heading) => heading.textContent ?? ""),
+      links: [...document.querySelectorAll<HTMLAnchorElement>("a[href]")].map((link) => ({
+        href: link.href,
+        text: (link.textContent || [...link.querySelectorAll("img[alt]")].map((image) => image.getAttribute("alt")).join(" ")).replace(/\s+/g, " ").trim(),
+      })),
+    };
   });
   const printed = await page.pdf({ ...PDF_OPTIONS, timeout: options.timeoutMs });
-  return { printed, headings, loaded: [...loaded], blocked: [...blocked], started };
+  return { printed, headings, links, loaded: [...loaded], blocked: [...blocked], started };
 }
 
 /** Stamp a printed PDF's metadata, check its length and write it: the part that needs no browser. */
 async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOptions): Promise<PrintOutcome> {
-  const { bytes, pages } = await stampMetadata(rendered.printed, { ...job.metadata, headings: rendered.headings });
+  const { bytes, pages, accessibility } = await stampMetadata(rendered.printed, { ...job.metadata, headings: rendered.headings, links: rendered.links });
   if (pages > options.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${options.maxPages}`);
   if (job.onePage && pages > 1) throw new Error(`printed on ${pages} pages, but it is a one-page sheet; shorten the clinic's notes or contact details`);
   await mkdir(path.dirname(job.pdfFile), { recursive: true });
   await writeWhole(job.pdfFile, bytes);
   // From the finished PDF, so the picture is the page as printed, footer and all.
   if (job.thumbnailFile) await writeThumbnail(job.pdfFile, job.thumbnailFile);
+  const checks = await checkPrintedPdf(bytes, accessibility);
   return {
     job,
     ok: true,
@@ -225,5 +237,6 @@ async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOption
     loaded: rendered.loaded,
     cached: false,
     thumbnail: job.thumbnailFile !== undefined,
+    checks,
   };
 }

@@ -6,6 +6,7 @@ import type { Library } from "../content/library.ts";
 import { iconFiles } from "../content/icons.ts";
 import { renderHandout } from "../content/render-handout.ts";
 import { cssString, pageCounterContent } from "./css-text.ts";
+import { footerLines } from "./footer/running-footer.ts";
 import { longDate } from "./long-date.ts";
 import { TEMPLATES_DIR } from "../package.ts";
 import { outputPaths, relativeHref } from "../paths.ts";
@@ -52,6 +53,18 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCo
   // A date as people write it in the page's language: "28 November 2026", "28 de noviembre de 2026".
   eleventyConfig.addFilter("longDate", (isoDate: string, lang: string) => longDate(isoDate, lang));
   eleventyConfig.addFilter("pageCounterContent", (template: string) => pageCounterContent(template));
+  // The running footer's lines for a handout page, broken to fit its paper and print size.
+  eleventyConfig.addFilter("runningFooter", (page: HandoutPage) =>
+    footerLines({
+      title: page.title,
+      reviewedLabel: page.ui.lastReviewed,
+      reviewedDate: longDate(page.review.reviewed, page.lang),
+      phoneLabel: page.ui.phone,
+      phone: page.clinic.phone,
+      paper: page.clinic.paper,
+      page: page.variant === "large-print" ? "large-print" : page.layout === "one-page" ? "one-page" : "standard",
+    }),
+  );
   // The QR code of a page's published address (made beforehand, see qr-codes.ts).
   eleventyConfig.addFilter("qrCode", (url: string) => qrCodes.get(url) ?? "");
   // An address as people say it: no https://, no trailing index.html.

@@ -70,6 +70,21 @@ describe("printPdfs", () => {
     await writeFile(fifo, ""); // lets the stuck read in Chromium finish
   });
 
+  it("checks every PDF it prints: text over text is found and named by page; links get their text as description; PDF/UA-1 is claimed", async () => {
+    const overlapping = await job(
+      "overlapping",
+      `<!doctype html><html lang="en"><title>T</title><style>@page { margin: 20mm; } p { position: absolute; top: 30mm; left: 30mm; margin: 0; font: 14pt sans-serif; }</style>
+      <h1>Heading</h1><p>Words printed here</p><p style="top: 31mm">and over them</p><p style="top: 80mm"><a href="tel:5550102000">(555) 010-2000</a></p>`,
+    );
+    const [outcome] = await printPdfs(browser, [overlapping], options());
+    if (!outcome?.ok) throw new Error("not printed");
+    expect(outcome.checks.layout).toEqual([{ page: 1, kind: "overlap", text: "Words printed here", other: "and over them" }]);
+    expect(outcome.checks.pdfUa).toBe(true);
+    const bytes = await readFile(overlapping.pdfFile, "latin1");
+    expect(bytes).toContain("<pdfuaid:part>1</pdfuaid:part>");
+    expect(bytes).toContain("/Contents (\\(555\\) 010-2000)");
+  });
+
   it("fails a handout that prints to more pages than the limit", async () => {
     const runaway = await job("runaway", `<!doctype html><html lang="en"><title>T</title>${"<p style='break-after: page'>page</p>".repeat(12)}`);
     const [outcome] = await printPdfs(browser, [runaway], options({ maxPages: 5 }));

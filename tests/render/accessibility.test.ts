@@ -3,8 +3,10 @@ import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build.ts";
+import { checkLayout } from "../../src/printing/layout-check.ts";
 import { PACKAGE_ROOT } from "../../src/package.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
+import { pdfUaFacts } from "../helpers/pdf-ua-facts.ts";
 import { EXAMPLE_CLINICS, tempDir } from "../helpers/temp-data.ts";
 
 // axe-core, the accessibility engine, run inside the real Chromium over every kind of generated page of the examples.
@@ -88,6 +90,37 @@ describe("the examples' web pages", () => {
       }
     } finally {
       await page.close();
+    }
+  });
+});
+
+// PDF/UA-1 as veraPDF checks it (7.1-3 artifacts, 7.1-5 RoleMap, 7.1-8/5-1/7.1-9 XMP, 7.18.1-2 and 7.18.5-2 link
+// descriptions, 7.2-20 list items), and WCAG's figure boxes, read back with pdf-lib from every example PDF.
+describe("the examples' PDFs", () => {
+  it("have no text over other text, off the page or at the paper's edge (the build's layout check, and again here)", async () => {
+    expect(result.warnings.filter((warning) => / page \d+: /.test(warning))).toEqual([]);
+    for (const entry of result.manifest.handouts.filter((_entry, index) => index % 6 === 0)) {
+      expect(await checkLayout(path.join(siteDir, entry.pdf)), entry.pdf).toEqual([]);
+    }
+  });
+
+  it("claim PDF/UA-1 in XMP metadata with their title, language and fixed dates, and meet what it asks of their structures", async () => {
+    expect(result.manifest.handouts).toHaveLength(60);
+    for (const entry of result.manifest.handouts) {
+      const facts = await pdfUaFacts(path.join(siteDir, entry.pdf));
+      expect(facts.xmp, entry.pdf).toContain("<pdfuaid:part>1</pdfuaid:part>");
+      expect(facts.xmp, entry.pdf).toContain(`<dc:language><rdf:Bag><rdf:li>${entry.lang}</rdf:li></rdf:Bag></dc:language>`);
+      expect(facts.xmp, entry.pdf).toContain(`<rdf:li xml:lang="x-default">${entry.title.replace(/&/g, "&#38;")}</rdf:li>`);
+      expect(facts.xmp, entry.pdf).toContain(`<xmp:ModifyDate>${entry.reviewed}T00:00:00Z</xmp:ModifyDate>`);
+      expect(facts.unmappedTypes, entry.pdf).toEqual([]);
+      expect(facts.roleMap, entry.pdf).toMatchObject({ Strong: "Span" });
+      expect(facts.linkDescriptions.length, entry.pdf).toBeGreaterThan(0);
+      // Every link says where it leads in words, none by a bare web address.
+      for (const description of facts.linkDescriptions) expect(description, entry.pdf).toMatch(/^(?!https?:\/\/)\S/);
+      expect(facts.listItemKids, entry.pdf).toEqual([]);
+      expect(facts.figures, entry.pdf).toBeGreaterThan(0);
+      expect(facts.figuresWithoutBox, entry.pdf).toBe(0);
+      expect(facts.untaggedPainting, entry.pdf).toEqual(facts.untaggedPainting.map(() => 0));
     }
   });
 });

@@ -1,0 +1,85 @@
+import { readFile } from "node:fs/promises";
+import { inflateSync } from "node:zlib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFObject, PDFRawStream, PDFRef, PDFString, PDFHexString } from "pdf-lib";
+import { parseOperations } from "../../src/printing/pdf-ua/content-stream.ts";
+import { STANDARD_TYPES } from "../../src/printing/pdf-ua/structure-tree.ts";
+
+/** What PDF/UA-1 asks of a file's structures, read with pdf-lib, as veraPDF checks them. */
+export interface PdfUaFacts {
+  /** The XMP packet in the catalog, as text; undefined when there is none. */
+  xmp: string | undefined;
+  /** Structure types in the tree that are neither standard nor mapped in the RoleMap. */
+  unmappedTypes: string[];
+  /** The RoleMap, type → standard type. */
+  roleMap: Record<string, string>;
+  /** The /Contents of every link annotation, page by page ("" for one without). */
+  linkDescriptions: string[];
+  /** Kids of LI elements that are neither Lbl nor LBody. */
+  listItemKids: string[];
+  /** Figures without a Layout BBox attribute. */
+  figuresWithoutBox: number;
+  figures: number;
+  /** Painting operators outside any marked-content sequence (neither tagged nor an artifact), per page. */
+  untaggedPainting: number[];
+}
+
+const PAINTING = new Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Tj", "TJ", "'", '"', "Do", "sh", "BI"]);
+const name = (value: string) => PDFName.of(value);
+
+export async function pdfUaFacts(file: string): Promise<PdfUaFacts> {
+  const document = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  const lookup = (object: PDFObject | undefined) => (object instanceof PDFRef ? document.context.lookup(object) : object);
+  const metadata = lookup(document.catalog.get(name("Metadata")));
+  const xmp = metadata instanceof PDFRawStream ? new TextDecoder().decode(metadata.contents) : undefined;
+
+  const root = document.catalog.lookup(name("StructTreeRoot"), PDFDict);
+  const roleMapDict = root.lookupMaybe(name("RoleMap"), PDFDict);
+  const roleMap = Object.fromEntries((roleMapDict?.entries() ?? []).map(([key, value]) => [key.decodeText(), (value as PDFName).decodeText()]));
+  const unmapped = new Set<string>();
+  const listItemKids: string[] = [];
+  let figures = 0;
+  let figuresWithoutBox = 0;
+  const kidsOf = (node: PDFDict) => {
+    const kids = node.get(name("K"));
+    return kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : [];
+  };
+  const visit = (node: PDFDict) => {
+    for (const kid of kidsOf(node).map(lookup)) {
+      if (!(kid instanceof PDFDict) || !(kid.get(name("S")) instanceof PDFName)) continue;
+      const type = (kid.get(name("S")) as PDFName).decodeText();
+      if (!STANDARD_TYPES.has(type) && !(type in roleMap)) unmapped.add(type);
+      if (node.get(name("S")) === name("LI") && type !== "Lbl" && type !== "LBody") listItemKids.push(type);
+      if (type === "Figure") {
+        figures++;
+        const attributes = lookup(kid.get(name("A")));
+        const all = attributes instanceof PDFArray ? attributes.asArray().map(lookup) : [attributes];
+        if (!all.some((attribute) => attribute instanceof PDFDict && attribute.get(name("O")) === name("Layout") && attribute.has(name("BBox")))) figuresWithoutBox++;
+      }
+      visit(kid);
+    }
+  };
+  visit(root);
+
+  const linkDescriptions: string[] = [];
+  const untaggedPainting: number[] = [];
+  for (const page of document.getPages()) {
+    for (const annotation of (page.node.Annots()?.asArray() ?? []).map(lookup)) {
+      if (!(annotation instanceof PDFDict) || annotation.get(name("Subtype")) !== name("Link")) continue;
+      linkDescriptions.push(annotation.lookupMaybe(name("Contents"), PDFString, PDFHexString)?.decodeText() ?? "");
+    }
+    const contents = lookup(page.node.get(name("Contents")));
+    const streams = contents instanceof PDFArray ? contents.asArray().map(lookup) : [contents];
+    let depth = 0;
+    let untagged = 0;
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      for (const operation of parseOperations(new Uint8Array(inflateSync(stream.contents)))) {
+        if (operation.operator === "BDC" || operation.operator === "BMC") depth++;
+        else if (operation.operator === "EMC") depth--;
+        else if (depth === 0 && PAINTING.has(operation.operator)) untagged++;
+      }
+    }
+    untaggedPainting.push(untagged);
+  }
+  return { xmp, unmappedTypes: [...unmapped], roleMap, linkDescriptions, listItemKids, figuresWithoutBox, figures, untaggedPainting };
+}
