@@ -1,12 +1,12 @@
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
-import { DEFAULT_LIBRARY } from "../../src/package.ts";
 import { loadLibrary, type LibraryLocation } from "../../src/content/library.ts";
 import { LibraryError } from "../../src/errors.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
+import { addSectionFirst, libraryCopy } from "../helpers/library-copy.ts";
 import { readPdf } from "../helpers/read-pdf.ts";
 import { dataFolder, tempDir, validClinic } from "../helpers/temp-data.ts";
 
@@ -25,14 +25,8 @@ sources:
 
 /** A copy of the library whose "what to expect" handout opens with a key-points section holding two icons. */
 async function libraryWithKeyPoints(body = KEY_POINTS): Promise<LibraryLocation> {
-  const root = path.join(await tempDir(), "library");
-  const library = { handoutsDir: path.join(root, "handouts"), contentDir: path.join(root, "content") };
-  await cp(DEFAULT_LIBRARY.handoutsDir, library.handoutsDir, { recursive: true });
-  await cp(DEFAULT_LIBRARY.contentDir, library.contentDir, { recursive: true });
-  for (const lang of ["en", "es"]) await writeFile(path.join(library.contentDir, lang, "sections", "test-key-points.md"), body);
-  const definition = path.join(library.handoutsDir, "infusion-what-to-expect.json");
-  const handout = JSON.parse(await readFile(definition, "utf8"));
-  await writeFile(definition, JSON.stringify({ ...handout, sections: ["test-key-points", ...handout.sections] }));
+  const library = await libraryCopy();
+  await addSectionFirst(library, "infusion-what-to-expect", "test-key-points", body);
   return library;
 }
 

@@ -1,10 +1,10 @@
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build.ts";
-import { DEFAULT_LIBRARY } from "../../src/package.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
+import { addSectionFirst, libraryCopy } from "../helpers/library-copy.ts";
 import { dataFolder, tempDir, validClinic } from "../helpers/temp-data.ts";
 
 // A section whose two lines are set on top of each other (in an SVG: the pages' Content-Security-Policy allows
@@ -26,14 +26,8 @@ let result: BuildResult;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const root = path.join(await tempDir(), "library");
-  const library = { handoutsDir: path.join(root, "handouts"), contentDir: path.join(root, "content") };
-  await cp(DEFAULT_LIBRARY.handoutsDir, library.handoutsDir, { recursive: true });
-  await cp(DEFAULT_LIBRARY.contentDir, library.contentDir, { recursive: true });
-  for (const lang of ["en", "es"]) await writeFile(path.join(library.contentDir, lang, "sections", "test-overlap.md"), OVERLAPPING);
-  const definition = path.join(library.handoutsDir, "infusion-what-to-expect.json");
-  const handout = JSON.parse(await readFile(definition, "utf8"));
-  await writeFile(definition, JSON.stringify({ ...handout, sections: ["test-overlap", ...handout.sections] }));
+  const library = await libraryCopy();
+  await addSectionFirst(library, "infusion-what-to-expect", "test-overlap", OVERLAPPING);
   outDir = path.join(await tempDir(), "site");
   result = await build({ dataDir: await dataFolder({ "a.json": validClinic() }), outDir, browser, library, cacheDir: false });
 });
