@@ -1,5 +1,6 @@
 import { contrastFixes, type ContrastFix } from "./branding/contrast-fixes.ts";
-import { loadInputs, type BuildOptions } from "./build.ts";
+import { type BuildOptions } from "./build.ts";
+import { loadInputs } from "./load-inputs.ts";
 import { DEFAULT_MAX_READING_GRADE, measureReadingLevels, pageKey } from "./content/check-reading-level.ts";
 import type { Readability } from "./content/reading-grade.ts";
 import { renderSitePages } from "./render/render-site.ts";

@@ -1,4 +1,4 @@
-import { loadInputs } from "./build.ts";
+import { loadInputs } from "./load-inputs.ts";
 import { configureSite } from "./render/eleventy-config.ts";
 import { qrCodesFor } from "./render/qr-codes.ts";
 

@@ -1,6 +1,7 @@
 // The programmatic API: everything the CLI does, for code that wants to call it directly.
 export { DEFAULT_LIBRARY } from "./package.ts";
-export { build, BuildInterrupted, loadInputs, type BuildOptions, type BuildResult, type BuildFailure } from "./build.ts";
+export { build, BuildInterrupted, type BuildOptions, type BuildResult, type BuildFailure } from "./build.ts";
+export { loadInputs, type InputOptions, type LoadedInputs } from "./load-inputs.ts";
 export { check, type CheckOptions, type CheckResult, type CheckedHandout } from "./check.ts";
 export { dev, type DevOptions, type DevServer } from "./dev.ts";
 export { createClinicFile, type NewClinicAnswers } from "./create-clinic-file.ts";

@@ -4,7 +4,8 @@ import { cp, lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } fro
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, loadInputs, type BuildResult } from "../src/build.ts";
+import { build, type BuildResult } from "../src/build.ts";
+import { loadInputs } from "../src/load-inputs.ts";
 import { DEFAULT_LIBRARY } from "../src/package.ts";
 import { failureLine, main } from "../src/cli.ts";
 import { validateClinic } from "../src/clinics/load-clinics.ts";

@@ -52,7 +52,7 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
 
 /**
  * Produce every handout's PDF: copied from the cache when nothing it depends on changed, printed
- * otherwise. `pages` may come in shares as they are rendered: each share is printed while the next
+ * otherwise. `pages` may come in batches as they are rendered: each batch is printed while the next
  * one renders. Outcomes come back in the order of the pages.
  */
 export async function printHandouts(pages: readonly HandoutPage[] | AsyncIterable<readonly HandoutPage[]>, options: PrintStageOptions): Promise<PrintOutcome[]> {
@@ -60,9 +60,9 @@ export async function printHandouts(pages: readonly HandoutPage[] | AsyncIterabl
   const printer = new Printer(options);
   const outcomes: PrintOutcome[] = [];
   try {
-    for await (const share of aheadByOne(isPageList(pages) ? [pages] : pages)) {
+    for await (const batch of aheadByOne(isPageList(pages) ? [pages] : pages)) {
       if (options.signal?.aborted) break;
-      outcomes.push(...(await produceShare(share, cache, printer, options)));
+      outcomes.push(...(await produceBatch(batch, cache, printer, options)));
     }
   } finally {
     await printer.close();
@@ -74,7 +74,7 @@ export async function printHandouts(pages: readonly HandoutPage[] | AsyncIterabl
 const isPageList = (pages: readonly HandoutPage[] | AsyncIterable<readonly HandoutPage[]>): pages is readonly HandoutPage[] => Array.isArray(pages);
 
 /**
- * Yield each item while the next one is already being made (the next share renders while this one
+ * Yield each item while the next one is already being made (the next batch renders while this one
  * prints). Stopping early waits for the one being made, so nothing is still writing afterwards.
  */
 async function* aheadByOne<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
@@ -91,8 +91,8 @@ async function* aheadByOne<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGener
   }
 }
 
-/** One share of the pages: reuse what the cache has, print the rest, and remember those. */
-async function produceShare(pages: readonly HandoutPage[], cache: PrintCache | undefined, printer: Printer, options: PrintStageOptions): Promise<PrintOutcome[]> {
+/** One batch of the pages: reuse what the cache has, print the rest, and remember those. */
+async function produceBatch(pages: readonly HandoutPage[], cache: PrintCache | undefined, printer: Printer, options: PrintStageOptions): Promise<PrintOutcome[]> {
   const jobs = pages.map((page) => printJobOf(page, options.siteDir));
   const outcomes: PrintOutcome[] = new Array(jobs.length);
   const toPrint: number[] = [];
@@ -123,7 +123,7 @@ async function produceShare(pages: readonly HandoutPage[], cache: PrintCache | u
 
 /**
  * The browsers a build prints on, started on first need (a build with nothing to print starts none)
- * and kept for every share: our own Chromium (started again if it crashes), one handed in, or Chromes
+ * and kept for every batch: our own Chromium (started again if it crashes), one handed in, or Chromes
  * running elsewhere.
  */
 class Printer {

@@ -22,7 +22,7 @@ export interface SiteInputs {
 
 /**
  * What one Eleventy run renders (see renderSite): the site's own pages (home, clinic pages, stylesheets,
- * fonts, logos), a share of the handout pages with their QR codes, or, for Eleventy's own commands, the whole.
+ * fonts, logos), a batch of the handout pages with their QR codes, or, for Eleventy's own commands, the whole.
  */
 export interface SitePart extends SiteInputs {
   kind: "site" | "handouts" | "whole";

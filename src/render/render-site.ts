@@ -7,10 +7,10 @@ import type { HandoutPage } from "./site-data.ts";
 
 /**
  * Handout pages rendered by one Eleventy run. Eleventy holds every page of a run in memory until
- * it is written, so a large site is rendered in shares of this size and memory stays flat
+ * it is written, so a large site is rendered in batches of this size and memory stays flat
  * however many clinics there are; a run costs a few tens of milliseconds.
  */
-export const HANDOUT_PAGES_PER_RUN = 200;
+export const HANDOUT_PAGES_PER_BATCH = 200;
 
 function eleventyFor(part: SitePart, outDir: string, options: SiteOptions = {}): Eleventy {
   const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
@@ -22,7 +22,7 @@ function eleventyFor(part: SitePart, outDir: string, options: SiteOptions = {}):
   return eleventy;
 }
 
-/** The site's own pages first (home, clinic pages, stylesheets, fonts, logos), then the handout pages a share at a time. */
+/** The site's own pages first (home, clinic pages, stylesheets, fonts, logos), then the handout pages a batch at a time. */
 async function* siteParts(inputs: SiteInputs, pagesPerRun: number): AsyncGenerator<SitePart> {
   const { site } = inputs;
   yield { ...inputs, kind: "site", site: { ...site, handoutPages: [] }, qrCodes: new Map() };
@@ -33,10 +33,10 @@ async function* siteParts(inputs: SiteInputs, pagesPerRun: number): AsyncGenerat
 }
 
 /**
- * Render the site into `outDir` with Eleventy: its own pages first, then the handout pages a share at
- * a time, yielding each share once it is written, so it can be printed while the next one renders.
+ * Render the site into `outDir` with Eleventy: its own pages first, then the handout pages a batch at
+ * a time, yielding each batch once it is written, so it can be printed while the next one renders.
  */
-export async function* renderSiteInShares(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_RUN): AsyncGenerator<readonly HandoutPage[]> {
+export async function* renderSiteInBatches(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_BATCH): AsyncGenerator<readonly HandoutPage[]> {
   for await (const part of siteParts(inputs, pagesPerRun)) {
     await eleventyFor(part, outDir, options).write();
     if (part.kind === "handouts") yield part.site.handoutPages;
@@ -44,14 +44,14 @@ export async function* renderSiteInShares(inputs: SiteInputs, outDir: string, op
 }
 
 /** Render the whole site (pages and stylesheets, no PDFs) into `outDir` with Eleventy. */
-export async function renderSite(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_RUN): Promise<void> {
-  for await (const share of renderSiteInShares(inputs, outDir, options, pagesPerRun)) void share;
+export async function renderSite(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_BATCH): Promise<void> {
+  for await (const batch of renderSiteInBatches(inputs, outDir, options, pagesPerRun)) void batch;
 }
 
 /** Render every page in memory, writing nothing: `url` is the page's address from the site root. */
 export async function renderSitePages(inputs: SiteInputs): Promise<{ url: string; content: string }[]> {
   const pages: { url: string; content: string }[] = [];
-  for await (const part of siteParts(inputs, HANDOUT_PAGES_PER_RUN)) {
+  for await (const part of siteParts(inputs, HANDOUT_PAGES_PER_BATCH)) {
     // Eleventy wants an output folder even when it writes nothing; this one exists everywhere and stays untouched.
     for (const { url, content } of await eleventyFor(part, os.tmpdir(), { inMemory: true }).toJSON()) pages.push({ url, content });
   }

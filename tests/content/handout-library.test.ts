@@ -1,7 +1,8 @@
 import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build, loadInputs } from "../../src/build.ts";
+import { build } from "../../src/build.ts";
+import { loadInputs } from "../../src/load-inputs.ts";
 import { DEFAULT_LIBRARY } from "../../src/package.ts";
 import { NOTE_NAMES } from "../../src/clinics/schema.ts";
 import { checkReadingLevel, DEFAULT_MAX_READING_GRADE } from "../../src/content/check-reading-level.ts";

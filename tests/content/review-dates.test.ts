@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadInputs } from "../../src/build.ts";
+import { loadInputs } from "../../src/load-inputs.ts";
 import { DEFAULT_LIBRARY } from "../../src/package.ts";
 import { check } from "../../src/check.ts";
 import { main } from "../../src/cli.ts";

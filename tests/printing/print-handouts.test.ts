@@ -2,10 +2,10 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadInputs } from "../../src/build.ts";
+import { loadInputs } from "../../src/load-inputs.ts";
 import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
 import { printHandouts } from "../../src/printing/print-handouts.ts";
-import { renderSiteInShares } from "../../src/render/render-site.ts";
+import { renderSiteInBatches } from "../../src/render/render-site.ts";
 import type { HandoutPage } from "../../src/render/site-data.ts";
 import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
 
@@ -18,18 +18,18 @@ afterAll(async () => {
 });
 
 describe("printHandouts", () => {
-  it("prints shares of pages as they are rendered, giving outcomes in the order of the pages", async () => {
+  it("prints batches of pages as they are rendered, giving outcomes in the order of the pages", async () => {
     const inputs = await loadInputs({ dataDir: path.join(FIXTURES, "basic") });
     const siteDir = path.join(await tempDir(), "site");
     const rendered: (readonly HandoutPage[])[] = [];
     async function* recorded() {
-      for await (const share of renderSiteInShares(inputs, siteDir, {}, 3)) {
-        rendered.push(share);
-        yield share;
+      for await (const batch of renderSiteInBatches(inputs, siteDir, {}, 3)) {
+        rendered.push(batch);
+        yield batch;
       }
     }
     const outcomes = await printHandouts(recorded(), { siteDir, browser, concurrency: 2, timeoutMs: 60_000, maxPages: 40, cacheDir: false });
-    expect(rendered.map((share) => share.length)).toEqual([3, 3, 3, 1]);
+    expect(rendered.map((batch) => batch.length)).toEqual([3, 3, 3, 1]);
     expect(outcomes.map((outcome) => outcome.job.htmlFile)).toEqual(inputs.site.handoutPages.map((page) => path.join(siteDir, page.htmlPath)));
     for (const outcome of outcomes) {
       expect(outcome.ok).toBe(true);

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadInputs } from "../../src/build.ts";
+import { loadInputs } from "../../src/load-inputs.ts";
 import { renderSite } from "../../src/render/render-site.ts";
 import { dataFolder, tempDir, validClinic } from "../helpers/temp-data.ts";
 
@@ -19,16 +19,16 @@ describe("renderSite", () => {
 
   it("renders the same site whether the handout pages go through Eleventy all at once or a few at a time", async () => {
     const inputs = await loadInputs({ dataDir: path.join("tests", "fixtures", "basic") });
-    const [whole, inShares] = [path.join(await tempDir(), "whole"), path.join(await tempDir(), "shares")];
+    const [whole, inBatches] = [path.join(await tempDir(), "whole"), path.join(await tempDir(), "batches")];
     await renderSite(inputs, whole, {}, inputs.site.handoutPages.length);
-    await renderSite(inputs, inShares, {}, 3);
+    await renderSite(inputs, inBatches, {}, 3);
     const files = await readdir(whole, { recursive: true });
-    const home = await readFile(path.join(inShares, "index.html"), "utf8");
+    const home = await readFile(path.join(inBatches, "index.html"), "utf8");
     for (const clinic of inputs.site.clinics) expect(home).toContain(`href="${clinic.pagePath}"`);
     expect(files.filter((file) => file.endsWith(".html")).length).toBe(inputs.site.handoutPages.length + inputs.clinics.length + 1);
-    expect((await readdir(inShares, { recursive: true })).sort()).toEqual([...files].sort());
+    expect((await readdir(inBatches, { recursive: true })).sort()).toEqual([...files].sort());
     for (const file of files.filter((name) => /\.(html|css)$/.test(name))) {
-      expect(await readFile(path.join(inShares, file), "utf8"), file).toBe(await readFile(path.join(whole, file), "utf8"));
+      expect(await readFile(path.join(inBatches, file), "utf8"), file).toBe(await readFile(path.join(whole, file), "utf8"));
     }
   });
 });
