@@ -13,7 +13,10 @@ const STAGES = [
   ["cli", "^src/cli(\\.ts$|/)"],
 ];
 
-const laterThan = (index) => STAGES.slice(index + 1).map(([, path]) => `(${path})`).join("|");
+const laterThan = (index) =>
+  STAGES.slice(index + 1)
+    .map(([, path]) => `(${path})`)
+    .join("|");
 
 module.exports = {
   forbidden: [

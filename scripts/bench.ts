@@ -57,7 +57,10 @@ async function residentMb(pids: readonly number[]): Promise<number> {
 /** Run `handouts build` as a user would, timing it and sampling its memory. */
 async function timedBuild(args: string[]): Promise<Run> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, "build", "--concurrency", String(concurrency), ...args], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CI: "1" } });
+  const child = spawn(process.execPath, [BIN, "build", "--concurrency", String(concurrency), ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, CI: "1" },
+  });
   let errors = "";
   child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
   let peakMb = 0;
@@ -111,7 +114,12 @@ async function browserPerPdf(htmlFiles: string[], outDir: string): Promise<numbe
 }
 
 /** Let the disk catch up, so one measurement does not pay for the writes of the one before. */
-const settle = () => new Promise<void>((resolve) => spawn("sync").on("exit", () => resolve()).on("error", () => resolve()));
+const settle = () =>
+  new Promise<void>((resolve) =>
+    spawn("sync")
+      .on("exit", () => resolve())
+      .on("error", () => resolve()),
+  );
 
 const work = await mkdtemp(path.join(os.tmpdir(), "handouts-bench-"));
 try {
@@ -147,7 +155,14 @@ try {
   clinic.contact.phone = "(555) 019-9999";
   await writeFile(changed, JSON.stringify(clinic));
   await settle();
-  const rebuild = await timedBuild(["--data", data, "--out", path.join(work, `site-${rounds}`), "--cache-dir", path.join(work, `cache-${rounds}`)]);
+  const rebuild = await timedBuild([
+    "--data",
+    data,
+    "--out",
+    path.join(work, `site-${rounds}`),
+    "--cache-dir",
+    path.join(work, `cache-${rounds}`),
+  ]);
   console.log(`  (d) rebuild after one clinic changed: ${rebuild.seconds.toFixed(1)} s`);
 
   const bigData = path.join(work, "data-big");
@@ -179,15 +194,44 @@ try {
       memoryBigToBaseline: { limit: 1.5, met: big.peakMb / cold.peakMb <= 1.5 },
     },
   };
-  const row = (name: string, seconds: string, rate: string, ratio: string) => `| ${name.padEnd(34)} | ${seconds.padStart(9)} | ${rate.padStart(7)} | ${ratio.padStart(22)} |`;
+  const row = (name: string, seconds: string, rate: string, ratio: string) =>
+    `| ${name.padEnd(34)} | ${seconds.padStart(9)} | ${rate.padStart(7)} | ${ratio.padStart(22)} |`;
   console.log("");
   console.log(row("measure", "seconds", "PDFs/s", "ratio"));
   console.log(row("-".repeat(34), "-".repeat(9), "-".repeat(7), "-".repeat(22)));
   console.log(row(`(b) bare Puppeteer loop`, bare.toFixed(1), (pdfs / bare).toFixed(1), "1.00"));
-  console.log(row(`(a) full cold build`, cold.seconds.toFixed(1), (pdfs / cold.seconds).toFixed(1), `${results.ratios.fullBuildToBareLoop.toFixed(2)} × (b), target ≤ 1.25`));
-  console.log(row(`(c) one browser per PDF (${sample})`, (naivePerPdf * pdfs).toFixed(1), (1 / naivePerPdf).toFixed(1), `${results.ratios.browserPerPdfToBareLoop.toFixed(1)} × (b)`));
-  console.log(row(`(d) rebuild, one clinic changed`, rebuild.seconds.toFixed(1), "", `${results.ratios.rebuildToFullBuild.toFixed(2)} × (a), target ≤ 0.2`));
-  console.log(row(`peak memory ${clinics} → ${memoryClinics} clinics`, "", "", `${cold.peakMb.toFixed(0)} → ${big.peakMb.toFixed(0)} MB = ${results.ratios.memoryBigToBaseline.toFixed(2)} ×, ≤ 1.5`));
+  console.log(
+    row(
+      `(a) full cold build`,
+      cold.seconds.toFixed(1),
+      (pdfs / cold.seconds).toFixed(1),
+      `${results.ratios.fullBuildToBareLoop.toFixed(2)} × (b), target ≤ 1.25`,
+    ),
+  );
+  console.log(
+    row(
+      `(c) one browser per PDF (${sample})`,
+      (naivePerPdf * pdfs).toFixed(1),
+      (1 / naivePerPdf).toFixed(1),
+      `${results.ratios.browserPerPdfToBareLoop.toFixed(1)} × (b)`,
+    ),
+  );
+  console.log(
+    row(
+      `(d) rebuild, one clinic changed`,
+      rebuild.seconds.toFixed(1),
+      "",
+      `${results.ratios.rebuildToFullBuild.toFixed(2)} × (a), target ≤ 0.2`,
+    ),
+  );
+  console.log(
+    row(
+      `peak memory ${clinics} → ${memoryClinics} clinics`,
+      "",
+      "",
+      `${cold.peakMb.toFixed(0)} → ${big.peakMb.toFixed(0)} MB = ${results.ratios.memoryBigToBaseline.toFixed(2)} ×, ≤ 1.5`,
+    ),
+  );
   await writeFile(values.json, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nWrote ${values.json}. Targets met: ${Object.values(results.targets).every((target) => target.met) ? "all" : "not all"}.`);
 } finally {

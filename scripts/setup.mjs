@@ -11,7 +11,9 @@ const stampFile = path.join(root, "node_modules", ".clinic-handouts-setup");
 
 /** The lockfile's hash: node_modules is current when it was installed from this exact lockfile. */
 function lockHash() {
-  return createHash("sha256").update(readFileSync(path.join(root, "package-lock.json"))).digest("hex");
+  return createHash("sha256")
+    .update(readFileSync(path.join(root, "package-lock.json")))
+    .digest("hex");
 }
 
 function installDependencies() {
@@ -37,7 +39,11 @@ function newestChange(dir) {
 /** Compile src/ into dist/, which the `handouts` command and the package's exports run; skipped when dist/ is newer than every source. */
 export function buildPackage() {
   const stamp = path.join(root, "dist", ".tsbuildinfo");
-  const inputs = Math.max(newestChange(path.join(root, "src")), statSync(path.join(root, "package.json")).mtimeMs, statSync(path.join(root, "tsconfig.build.json")).mtimeMs);
+  const inputs = Math.max(
+    newestChange(path.join(root, "src")),
+    statSync(path.join(root, "package.json")).mtimeMs,
+    statSync(path.join(root, "tsconfig.build.json")).mtimeMs,
+  );
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= inputs) return;
   const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
   const result = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });

@@ -10,7 +10,9 @@ export async function writeSyntheticClinics(examplesDir: string, dataDir: string
   await mkdir(path.join(dataDir, "clinics"), { recursive: true });
   await cp(path.join(examplesDir, "logos"), path.join(dataDir, "logos"), { recursive: true });
   const names = (await readdir(path.join(examplesDir, "clinics"))).filter((name) => name.endsWith(".json")).sort();
-  const examples = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(examplesDir, "clinics", name), "utf8"))));
+  const examples = await Promise.all(
+    names.map(async (name) => JSON.parse(await readFile(path.join(examplesDir, "clinics", name), "utf8"))),
+  );
   for (let index = 0; index < count; index++) {
     const clinic = structuredClone(examples[index % examples.length]);
     const number = String(index + 1).padStart(4, "0");

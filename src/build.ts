@@ -65,7 +65,6 @@ export interface BuildResult {
   kept: number;
 }
 
-
 /**
  * Build the site and print every handout. Invalid input throws InputError before anything is
  * written; the previous output is replaced only when every handout printed.
@@ -73,7 +72,12 @@ export interface BuildResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const { outDir, inputs: checked } = await claimOutputAndLoadInputs(options);
-  const measures = checkReadingLevel(checked.site.handoutPages, checked.clinics, checked.library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
+  const measures = checkReadingLevel(
+    checked.site.handoutPages,
+    checked.clinics,
+    checked.library,
+    options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE,
+  );
   // Shards are parts of one build, merged later: each writes only its own.
   const kept = options.shard ? [] : await handoutsToKeep(outDir, checked.allClinics, options.select);
   const inputs = withKeptHandouts(checked, kept, options.select);
@@ -109,7 +113,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const written = collected.failures.length === 0 || options.keepGoing === true;
     // What the finished PDFs were found to be (layout issues, a missing PDF/UA claim) is listed at the top of the report too.
     const pdfWarnings = collected.rows.flatMap((row) => row.warnings.filter((warning) => warning.startsWith(`${row.pdf}: `)));
-    const report = { rows: collected.rows, published: written, warnings: [...inputs.warnings, ...pdfWarnings], seconds: (performance.now() - started) / 1000 };
+    const report = {
+      rows: collected.rows,
+      published: written,
+      warnings: [...inputs.warnings, ...pdfWarnings],
+      seconds: (performance.now() - started) / 1000,
+    };
     const reportFile = await writeReport(outDir, stagingDir, report);
     return { keep: written, value: { outDir, manifest, failures: collected.failures, warnings, written, reportFile, kept: kept.length } };
   });
@@ -134,7 +143,10 @@ async function claimOutputAndLoadInputs(options: BuildOptions) {
 }
 
 /** The batches of rendered pages, keeping only those this build prints (its shard). */
-async function* onlyPages(batches: AsyncIterable<readonly HandoutPage[]>, keep: ReadonlySet<HandoutPage> | undefined): AsyncGenerator<readonly HandoutPage[]> {
+async function* onlyPages(
+  batches: AsyncIterable<readonly HandoutPage[]>,
+  keep: ReadonlySet<HandoutPage> | undefined,
+): AsyncGenerator<readonly HandoutPage[]> {
   for await (const batch of batches) yield keep ? batch.filter((page) => keep.has(page)) : batch;
 }
 

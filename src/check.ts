@@ -39,18 +39,20 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const levels = measureReadingLevels(site.handoutPages, clinics, library, options.maxReadingGrade ?? DEFAULT_MAX_READING_GRADE);
   await renderSitePages(inputs);
   const fixesBySlug = new Map(clinics.map((clinic) => [clinic.slug, contrastFixes(clinic)]));
-  const handouts = site.handoutPages.filter((page) => page.variant === "standard").map((page): CheckedHandout => {
-    const readability = levels.measured.get(pageKey(page))?.readability;
-    return {
-      clinic: page.clinicSlug,
-      handout: page.handoutId,
-      lang: page.lang,
-      title: page.title,
-      reviewed: page.review.reviewed,
-      reviewDue: page.review.reviewDue,
-      ...(readability ? { readability } : {}),
-      contrastFixes: fixesBySlug.get(page.clinicSlug) ?? [],
-    };
-  });
+  const handouts = site.handoutPages
+    .filter((page) => page.variant === "standard")
+    .map((page): CheckedHandout => {
+      const readability = levels.measured.get(pageKey(page))?.readability;
+      return {
+        clinic: page.clinicSlug,
+        handout: page.handoutId,
+        lang: page.lang,
+        title: page.title,
+        reviewed: page.review.reviewed,
+        reviewDue: page.review.reviewDue,
+        ...(readability ? { readability } : {}),
+        contrastFixes: fixesBySlug.get(page.clinicSlug) ?? [],
+      };
+    });
   return { handouts, warnings: inputs.warnings, problems: levels.problems };
 }

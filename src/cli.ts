@@ -28,12 +28,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (!(name in HELP)) {
     const guess = closest(name, Object.keys(HELP));
     const hint = distance(name, guess) <= 2 ? `did you mean "${guess}"? ` : "";
-    return usageError(io, `unknown command "${name}"; ${hint}the commands are ${Object.keys(HELP).join(", ")}`, distance(name, guess) <= 2 ? (guess as CommandName) : undefined);
+    return usageError(
+      io,
+      `unknown command "${name}"; ${hint}the commands are ${Object.keys(HELP).join(", ")}`,
+      distance(name, guess) <= 2 ? (guess as CommandName) : undefined,
+    );
   }
   const command = name as CommandName;
   let parsed;
   try {
-    parsed = parseArgs({ args: argv.slice(1), allowPositionals: command === "new", options: { ...OPTIONS[command], ...COMMON_OPTIONS }, strict: true });
+    parsed = parseArgs({
+      args: argv.slice(1),
+      allowPositionals: command === "new",
+      options: { ...OPTIONS[command], ...COMMON_OPTIONS },
+      strict: true,
+    });
   } catch (error) {
     return usageError(io, (error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), command);
   }

@@ -45,14 +45,23 @@ export function checkAnswer(option: keyof NewClinicAnswers, typed: string, libra
  * scaffold is checked with the same schema as every build before it is written, and an existing
  * file is never overwritten. Returns the file's path.
  */
-export async function createClinicFile(dataDir: string, slug: string, answers: NewClinicAnswers, library: Library, schemaFile: string): Promise<string> {
+export async function createClinicFile(
+  dataDir: string,
+  slug: string,
+  answers: NewClinicAnswers,
+  library: Library,
+  schemaFile: string,
+): Promise<string> {
   const file = path.join(dataDir, "clinics", `${slug}.json`);
   const shown = displayPath(file);
   const badSlug = slugProblem(slug);
   if (badSlug) throw new InputError([{ file: shown, field: "(file name)", message: badSlug }]);
   const text = clinicScaffold(answers, library, path.relative(path.dirname(file), schemaFile).split(path.sep).join("/"));
   const parsed = parseJson(text);
-  const checked = "problems" in parsed ? { problems: parsed.problems.map((problem) => ({ file: shown, ...problem })) } : validateClinic(parsed.value, shown, clinicSchema(library));
+  const checked =
+    "problems" in parsed
+      ? { problems: parsed.problems.map((problem) => ({ file: shown, ...problem })) }
+      : validateClinic(parsed.value, shown, clinicSchema(library));
   if ("problems" in checked) throw new InputError(checked.problems);
   try {
     await mkdir(path.dirname(file), { recursive: true });

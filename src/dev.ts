@@ -42,13 +42,21 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const workDir = path.resolve(options.workDir ?? path.join(".cache", "dev"));
   // Replaced whole on start, so it must be the preview's own folder (see claimOutputFolder).
-  const claim = await claimOutputFolder(path.join(workDir, "preview"), { dataDir: options.dataDir ?? DEFAULTS.dataDir, option: "preview folder" });
+  const claim = await claimOutputFolder(path.join(workDir, "preview"), {
+    dataDir: options.dataDir ?? DEFAULTS.dataDir,
+    option: "preview folder",
+  });
   if ("problem" in claim) throw new InputError([claim.problem]);
   const siteDir = claim.dir;
   await rm(siteDir, { recursive: true, force: true });
   await mkdir(siteDir, { recursive: true });
   await writeOutputMarker(siteDir);
-  const server = EleventyDevServer.getServer("handouts", siteDir, { liveReload: true, domDiff: false, messageOnStart: () => false, logger: quietLogger(log) });
+  const server = EleventyDevServer.getServer("handouts", siteDir, {
+    liveReload: true,
+    domDiff: false,
+    messageOnStart: () => false,
+    logger: quietLogger(log),
+  });
   let browser: Browser | undefined;
 
   /** Render the pages; undefined when the input is wrong (reported), so the last good preview stays up. */
@@ -60,13 +68,19 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       inputs = await loadInputs({ ...options, allowOverdue: true });
     } catch (error) {
       // A half-typed clinic file is normal while editing: say what is wrong, keep the last good preview.
-      log(error instanceof InputError || error instanceof LibraryError ? `${error.message}\n(the preview shows the last version that worked)` : `handouts dev: ${(error as Error).message}`);
+      log(
+        error instanceof InputError || error instanceof LibraryError
+          ? `${error.message}\n(the preview shows the last version that worked)`
+          : `handouts dev: ${(error as Error).message}`,
+      );
       return undefined;
     }
     for (const warning of inputs.warnings) log(`warning: ${warning}`);
     await renderSite(inputs, siteDir, { liveReload: true });
     server.reload();
-    log(`Rendered ${inputs.site.handoutPages.length} handout pages in ${Math.round(performance.now() - started)} ms; printing what changed…`);
+    log(
+      `Rendered ${inputs.site.handoutPages.length} handout pages in ${Math.round(performance.now() - started)} ms; printing what changed…`,
+    );
     return inputs;
   };
 
@@ -148,7 +162,12 @@ function watchInputs(options: DevOptions, changed: () => void): FSWatcher {
     clearTimeout(timer);
     timer = setTimeout(changed, QUIET_MS);
   };
-  return chokidar.watch([options.dataDir ?? DEFAULTS.dataDir, library.handoutsDir, path.dirname(library.contentDir)], { ignoreInitial: true, atomic: true }).on("all", onChange);
+  return chokidar
+    .watch([options.dataDir ?? DEFAULTS.dataDir, library.handoutsDir, path.dirname(library.contentDir)], {
+      ignoreInitial: true,
+      atomic: true,
+    })
+    .on("all", onChange);
 }
 
 /** The dev server's logger, reduced to what staff need: errors. */

@@ -67,18 +67,26 @@ export async function loadInputs(options: InputOptions = {}): Promise<LoadedInpu
 export function withKeptHandouts(inputs: LoadedInputs, kept: readonly ManifestEntry[], selection: Selection = {}): LoadedInputs {
   if (kept.length === 0) return inputs;
   const keys = keptKeys(kept);
-  const include = (clinic: string, handout: string, lang: string) => keys.has(`${clinic}/${handout}/${lang}`) || isSelected(selection, clinic, handout, lang);
+  const include = (clinic: string, handout: string, lang: string) =>
+    keys.has(`${clinic}/${handout}/${lang}`) || isSelected(selection, clinic, handout, lang);
   const site = buildSiteData(inputs.allClinics, inputs.library, { ...inputs.layout, include });
   const published = new Set(site.clinics.map((clinic) => clinic.slug));
   const ownPages = site.handoutPages.filter((page) => isSelected(selection, page.clinicSlug, page.handoutId, page.lang));
-  return { ...inputs, clinics: inputs.allClinics.filter((clinic) => published.has(clinic.slug)), site: { ...site, handoutPages: ownPages } };
+  return {
+    ...inputs,
+    clinics: inputs.allClinics.filter((clinic) => published.has(clinic.slug)),
+    site: { ...site, handoutPages: ownPages },
+  };
 }
 
 /** Stop at a section past its review date (unless allowed); warn about those due soon. */
 function checkReviews(clinics: readonly Clinic[], library: Library, { asOf, allowOverdue }: InputOptions): string[] {
   const { overdue, dueSoon } = checkReviewDates(sectionsInUse(clinics, library), asOf ?? isoToday());
   if (overdue.length > 0 && !allowOverdue) {
-    throw new LibraryError(overdue, "A handout past its review date must not reach patients; to build anyway, for now, add --allow-overdue.");
+    throw new LibraryError(
+      overdue,
+      "A handout past its review date must not reach patients; to build anyway, for now, add --allow-overdue.",
+    );
   }
   return [...overdue.map((finding) => `${finding} (built anyway: --allow-overdue)`), ...dueSoon];
 }

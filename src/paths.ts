@@ -13,10 +13,13 @@ const suffix = (variant: Variant) => (variant === "standard" ? "" : `.${variant}
  */
 export const outputPaths = {
   clinicPage: (slug: string) => `${slug}/index.html`,
-  handoutPage: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.html`,
-  handoutPdf: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.pdf`,
+  handoutPage: (slug: string, lang: string, handout: string, variant: Variant = "standard") =>
+    `${slug}/${lang}/${handout}${suffix(variant)}.html`,
+  handoutPdf: (slug: string, lang: string, handout: string, variant: Variant = "standard") =>
+    `${slug}/${lang}/${handout}${suffix(variant)}.pdf`,
   handoutThumbnail: (slug: string, lang: string, handout: string) => `${slug}/${lang}/${handout}.jpg`,
-  printStylesheet: (slug: string, lang: string, handout: string, variant: Variant = "standard") => `${slug}/${lang}/${handout}${suffix(variant)}.print.css`,
+  printStylesheet: (slug: string, lang: string, handout: string, variant: Variant = "standard") =>
+    `${slug}/${lang}/${handout}${suffix(variant)}.print.css`,
   brandStylesheet: (slug: string) => `${slug}/brand.css`,
   logo: (slug: string, kind: string) => `${slug}/logo.${kind}`,
   asset: (name: string) => `assets/${name}`,

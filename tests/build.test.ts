@@ -33,14 +33,38 @@ describe("build", () => {
     expect(result.written).toBe(true);
     const manifest = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
     expect(manifest).toEqual(result.manifest);
-    const keys = ["hilltop/infusion-what-to-expect/en", "lakeside/getting-ready-checklist/en", "lakeside/getting-ready-checklist/es", "lakeside/ketamine-infusion/en", "lakeside/ketamine-infusion/es"];
+    const keys = [
+      "hilltop/infusion-what-to-expect/en",
+      "lakeside/getting-ready-checklist/en",
+      "lakeside/getting-ready-checklist/es",
+      "lakeside/ketamine-infusion/en",
+      "lakeside/ketamine-infusion/es",
+    ];
     expect(manifest.handouts.map((entry: ManifestEntry) => `${entry.clinic}/${entry.handout}/${entry.lang}/${entry.variant}`)).toEqual(
       keys.flatMap((key) => [`${key}/standard`, `${key}/large-print`]),
     );
     for (const entry of manifest.handouts) {
       const fixes = entry.clinic === "hilltop" ? ["contrastFixes"] : [];
       const thumbnail = entry.variant === "standard" ? ["thumbnail"] : [];
-      expect(Object.keys(entry)).toEqual(["clinic", "handout", "lang", "variant", "title", "html", "pdf", ...thumbnail, "pages", "bytes", "sha256", "reviewed", "reviewDue", "contentVersion", "readingGrade", "readability", ...fixes]);
+      expect(Object.keys(entry)).toEqual([
+        "clinic",
+        "handout",
+        "lang",
+        "variant",
+        "title",
+        "html",
+        "pdf",
+        ...thumbnail,
+        "pages",
+        "bytes",
+        "sha256",
+        "reviewed",
+        "reviewDue",
+        "contentVersion",
+        "readingGrade",
+        "readability",
+        ...fixes,
+      ]);
       expect(entry.reviewed < entry.reviewDue).toBe(true);
       expect(entry.contentVersion).toMatch(/^[0-9a-f]{8}$/);
       expect(entry.readingGrade).toBeGreaterThan(0);
@@ -57,10 +81,38 @@ describe("build", () => {
 
   it("prints PDFs on the clinic's paper with its name and phone, titled and tagged in its language", async () => {
     const expectations = [
-      { pdf: "hilltop/en/infusion-what-to-expect.pdf", size: A4, name: "Hilltop Infusion Clinic", phone: "+44 20 7946 0000", lang: "en", title: "Infusion therapy for pain: what to expect" },
-      { pdf: "lakeside/en/ketamine-infusion.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "en", title: "Ketamine infusion for long-lasting pain" },
-      { pdf: "lakeside/es/ketamine-infusion.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "es", title: "Infusión de ketamina para el dolor de larga duración" },
-      { pdf: "lakeside/es/getting-ready-checklist.pdf", size: LETTER, name: "Lakeside Pain Care", phone: "(555) 010-1234", lang: "es", title: "Cómo prepararse para su infusión: lista de control" },
+      {
+        pdf: "hilltop/en/infusion-what-to-expect.pdf",
+        size: A4,
+        name: "Hilltop Infusion Clinic",
+        phone: "+44 20 7946 0000",
+        lang: "en",
+        title: "Infusion therapy for pain: what to expect",
+      },
+      {
+        pdf: "lakeside/en/ketamine-infusion.pdf",
+        size: LETTER,
+        name: "Lakeside Pain Care",
+        phone: "(555) 010-1234",
+        lang: "en",
+        title: "Ketamine infusion for long-lasting pain",
+      },
+      {
+        pdf: "lakeside/es/ketamine-infusion.pdf",
+        size: LETTER,
+        name: "Lakeside Pain Care",
+        phone: "(555) 010-1234",
+        lang: "es",
+        title: "Infusión de ketamina para el dolor de larga duración",
+      },
+      {
+        pdf: "lakeside/es/getting-ready-checklist.pdf",
+        size: LETTER,
+        name: "Lakeside Pain Care",
+        phone: "(555) 010-1234",
+        lang: "es",
+        title: "Cómo prepararse para su infusión: lista de control",
+      },
     ];
     for (const expected of expectations) {
       const pdf = await readPdf(path.join(outDir, expected.pdf));
@@ -104,17 +156,22 @@ describe("build", () => {
       for (const font of fonts) expect(font, entry.pdf).toEqual({ name: expect.stringMatching(/AtkinsonHyperlegible/), embedded: true });
       // Bookmarks: the title first, then every heading that is printed, in order.
       const html = await readFile(path.join(outDir, entry.html), "utf8");
-      const headings = [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((match) => decodeHTML((match[2] as string).replace(/<[^>]+>/g, "")).trim());
+      const headings = [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((match) =>
+        decodeHTML((match[2] as string).replace(/<[^>]+>/g, "")).trim(),
+      );
       expect(pdf.outline[0], entry.pdf).toBe(entry.title);
       expect(headings, entry.pdf).toEqual(expect.arrayContaining(pdf.outline));
-      if (entry.handout !== "getting-ready-checklist" || entry.variant === "large-print") expect(pdf.outline.length, entry.pdf).toBeGreaterThanOrEqual(4);
+      if (entry.handout !== "getting-ready-checklist" || entry.variant === "large-print")
+        expect(pdf.outline.length, entry.pdf).toBeGreaterThanOrEqual(4);
       expect(pdf.bodyFontSize, entry.pdf).toBeGreaterThanOrEqual(entry.variant === "large-print" ? 16 : 12);
     }
   });
 
   it("prints a QR code and the short address of each handout's web page when the site's address is set", async () => {
     const html = await readFile(path.join(outDir, "lakeside/es/ketamine-infusion.html"), "utf8");
-    expect(html).toMatch(/<div class="online-link__code" aria-hidden="true"><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 \d+ \d+"/);
+    expect(html).toMatch(
+      /<div class="online-link__code" aria-hidden="true"><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 \d+ \d+"/,
+    );
     const pdf = await readPdf(path.join(outDir, "lakeside/es/ketamine-infusion.pdf"));
     expect(pdf.text.replace(/\s+/g, "")).toContain("lakeside.clinic/handouts/lakeside/es/ketamine-infusion.html");
     expect(pdf.text).toContain("Lea esta hoja en internet");
@@ -130,7 +187,9 @@ describe("build", () => {
       // A4 is taller than Letter.
       expect(jpegSize(jpeg)).toEqual({ width: 200, height: entry.clinic === "hilltop" ? 284 : 259 });
     }
-    expect(result.manifest.handouts.find((entry) => entry.clinic === "hilltop")?.contrastFixes).toEqual(["brand.primary #FFD700 → #8F7400"]);
+    expect(result.manifest.handouts.find((entry) => entry.clinic === "hilltop")?.contrastFixes).toEqual([
+      "brand.primary #FFD700 → #8F7400",
+    ]);
     const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
     expect(clinicPage).toMatch(/<img class="card__thumbnail" src="en\/ketamine-infusion\.jpg" alt="" width="200" height="259"/);
     const report = await readFile(path.join(outDir, "report.html"), "utf8");
@@ -170,10 +229,18 @@ describe("build", () => {
 
   it("publishes only the handouts a clinic lists, and its clinic page lists only those", async () => {
     const files = (await readdir(path.join(outDir, "lakeside"), { recursive: true })).filter((file) => /\.(?:html|pdf)$/.test(file)).sort();
-    const handoutFiles = ["getting-ready-checklist", "ketamine-infusion"].flatMap((id) => [`${id}.html`, `${id}.large-print.html`, `${id}.large-print.pdf`, `${id}.pdf`]);
+    const handoutFiles = ["getting-ready-checklist", "ketamine-infusion"].flatMap((id) => [
+      `${id}.html`,
+      `${id}.large-print.html`,
+      `${id}.large-print.pdf`,
+      `${id}.pdf`,
+    ]);
     expect(files).toEqual([...handoutFiles.map((file) => `en/${file}`), ...handoutFiles.map((file) => `es/${file}`), "index.html"]);
     const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
-    expect([...clinicPage.matchAll(/href="en\/([a-z-]+)\.html"/g)].map((match) => match[1])).toEqual(["ketamine-infusion", "getting-ready-checklist"]);
+    expect([...clinicPage.matchAll(/href="en\/([a-z-]+)\.html"/g)].map((match) => match[1])).toEqual([
+      "ketamine-infusion",
+      "getting-ready-checklist",
+    ]);
     const hilltopPage = await readFile(path.join(outDir, "hilltop/index.html"), "utf8");
     expect([...hilltopPage.matchAll(/href="en\/([a-z-]+)\.html"/g)].map((match) => match[1])).toEqual(["infusion-what-to-expect"]);
   });
@@ -190,7 +257,9 @@ describe("build", () => {
   });
 
   it("darkens a brand colour that fails contrast and says so", async () => {
-    expect(result.warnings).toEqual([expect.stringMatching(/hilltop\.json: brand\.primary: #FFD700 is too light .* using the nearest darker shade #[0-9A-F]{6}/)]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/hilltop\.json: brand\.primary: #FFD700 is too light .* using the nearest darker shade #[0-9A-F]{6}/),
+    ]);
     const css = await readFile(path.join(outDir, "hilltop/brand.css"), "utf8");
     expect(css).not.toContain("#FFD700");
     expect(css).toContain("size: A4");
@@ -198,7 +267,12 @@ describe("build", () => {
 
   it("gives the same bytes when printed again", async () => {
     await new Promise((resolve) => setTimeout(resolve, 1100)); // a second later: no clock may reach the bytes
-    const again = await build({ dataDir: path.join(FIXTURES, "basic"), outDir: path.join(await tempDir(), "site"), browser, cacheDir: false });
+    const again = await build({
+      dataDir: path.join(FIXTURES, "basic"),
+      outDir: path.join(await tempDir(), "site"),
+      browser,
+      cacheDir: false,
+    });
     expect(again.manifest).toEqual(result.manifest);
   });
 });

@@ -32,7 +32,15 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 describe("handouts build", () => {
   it("builds a data folder into an output folder and exits 0", async () => {
     const out = path.join(await tempDir(), "site");
-    const run = await handouts(["build", "--data", path.join(FIXTURES, "basic"), "--out", out, "--cache-dir", path.join(path.dirname(out), "cache")]);
+    const run = await handouts([
+      "build",
+      "--data",
+      path.join(FIXTURES, "basic"),
+      "--out",
+      out,
+      "--cache-dir",
+      path.join(path.dirname(out), "cache"),
+    ]);
     expect(run.stderr).toMatch(/warning: .*hilltop\.json: brand\.primary/);
     expect(run.stdout).toMatch(/10 handout PDF\(s\), \d+ pages, in .*: 10 printed, 0 reused from cache, 0 failed/);
     expect(run.status).toBe(0);
@@ -88,7 +96,10 @@ describe("every command", () => {
       [["new"], /say which clinic to create, like: handouts new lakeside-pain/],
       [["new", "lakeside", "pain"], /one slug at a time/],
       [["dev", "--port", "eighty"], /--port takes a whole number/],
-      [["build", "--clinic", "nowhere", "--data", path.join(FIXTURES, "basic")], /--clinic: "nowhere" is not a known clinic; use one of: hilltop, lakeside/],
+      [
+        ["build", "--clinic", "nowhere", "--data", path.join(FIXTURES, "basic")],
+        /--clinic: "nowhere" is not a known clinic; use one of: hilltop, lakeside/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await handouts(args);
@@ -103,7 +114,18 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
   it("creates a commented clinic file, checks it, and builds only that clinic", async () => {
     const work = await tempDir();
     const data = path.join(work, "data");
-    const created = await handouts(["new", "lakeside-pain", "--data", data, "--name", "Lakeside Pain Clinic", "--phone", "(555) 010-4242", "--paper", "a4"]);
+    const created = await handouts([
+      "new",
+      "lakeside-pain",
+      "--data",
+      data,
+      "--name",
+      "Lakeside Pain Clinic",
+      "--phone",
+      "(555) 010-4242",
+      "--paper",
+      "a4",
+    ]);
     expect(created.stderr).toBe("");
     expect(created.status).toBe(0);
     expect(created.stdout).toMatch(/Created .*clinics\/lakeside-pain\.json\. Next:[\s\S]*npm run dev/);
@@ -133,7 +155,19 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
     expect(checked.stdout).toMatch(/8 handout\(s\) checked: ready to build/);
 
     const out = path.join(work, "site");
-    const built = await handouts(["build", "--data", data, "--out", out, "--cache-dir", path.join(work, "cache"), "--handout", "your-visit", "--handout", "side-effects"]);
+    const built = await handouts([
+      "build",
+      "--data",
+      data,
+      "--out",
+      out,
+      "--cache-dir",
+      path.join(work, "cache"),
+      "--handout",
+      "your-visit",
+      "--handout",
+      "side-effects",
+    ]);
     expect(built.stderr).toBe("");
     expect(built.status).toBe(0);
     const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
@@ -152,8 +186,16 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
     const typed = ["", "Lakeside Pain Clinic", "abc", "(555) 010-1111", "8E24AA", ""];
     const asked: string[] = [];
     const errors: string[] = [];
-    const answers = () => ({ interactive: true, next: async (question: string) => (asked.push(question), typed.shift()), close: () => undefined });
-    const status = await main(["new", "lakeside-pain", "--data", data], { out: () => undefined, err: (line) => errors.push(line), answers });
+    const answers = () => ({
+      interactive: true,
+      next: async (question: string) => (asked.push(question), typed.shift()),
+      close: () => undefined,
+    });
+    const status = await main(["new", "lakeside-pain", "--data", data], {
+      out: () => undefined,
+      err: (line) => errors.push(line),
+      answers,
+    });
     expect(status).toBe(0);
     expect(asked.map((question) => question.split(/[ ,]/)[0])).toEqual(["Clinic", "Clinic", "Phone", "Phone", "Brand", "Paper"]);
     expect(errors).toEqual(["  name: is needed. Please try again.", "  phone: a phone number needs digits. Please try again."]);
@@ -183,7 +225,9 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
       await writeFile(path.join(data, "site.json"), JSON.stringify({ url }));
       const checked = await handouts(["check", "--data", data]);
       expect(checked.status).toBe(0);
-      expect(checked.stderr).toMatch(/warning: .*site\.json: url: .* is an example address, so the QR code and web address on every printed handout lead nowhere; set the address the site is published at, or delete the file/);
+      expect(checked.stderr).toMatch(
+        /warning: .*site\.json: url: .* is an example address, so the QR code and web address on every printed handout lead nowhere; set the address the site is published at, or delete the file/,
+      );
       const created = await handouts(["new", "two", "--data", data, "--name", "Two", "--phone", "(555) 010-0002"]);
       expect(created.status).toBe(0);
       expect(created.stderr).toMatch(/warning: .*site\.json: url: .* is an example address/);

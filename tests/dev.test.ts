@@ -32,7 +32,11 @@ function startDev(args: string[], cwd: string) {
   return output;
 }
 
-const isListening = (url: string) => fetch(url).then(() => true, () => false);
+const isListening = (url: string) =>
+  fetch(url).then(
+    () => true,
+    () => false,
+  );
 
 describe("handouts dev", () => {
   it("serves the site at once, follows every save (replaced files too, broken then fixed), and re-prints the PDF", async () => {
@@ -42,7 +46,11 @@ describe("handouts dev", () => {
     const work = await tempDir();
     const dev = startDev(["--data", data], work);
     try {
-      await eventually(async () => /Preview: http:\/\/localhost:\d+\//.test(dev.stdout), 60, `the preview's address (stderr: ${dev.stderr})`);
+      await eventually(
+        async () => /Preview: http:\/\/localhost:\d+\//.test(dev.stdout),
+        60,
+        `the preview's address (stderr: ${dev.stderr})`,
+      );
       // The address comes as soon as the pages are there, before the PDFs, and once.
       expect(dev.stderr).not.toMatch(/Printed \d+ PDF/);
       const base = /Preview: (http:\/\/localhost:\d+\/)/.exec(dev.stdout)?.[1] as string;
@@ -60,13 +68,25 @@ describe("handouts dev", () => {
 
       // Broken saves written over the file, then replaced by renaming, are each reported; the preview stays up.
       await writeFile(clinicFile, '{ "name": ');
-      await eventually(async () => (dev.stderr.match(/preview\.json: invalid JSON at line 1/g) ?? []).length === 1, 10, "the first broken save reported");
+      await eventually(
+        async () => (dev.stderr.match(/preview\.json: invalid JSON at line 1/g) ?? []).length === 1,
+        10,
+        "the first broken save reported",
+      );
       await replaceFile(clinicFile, '{ "name": "x", ');
-      await eventually(async () => (dev.stderr.match(/preview\.json: invalid JSON at line 1/g) ?? []).length === 2, 10, "the replaced broken save reported");
+      await eventually(
+        async () => (dev.stderr.match(/preview\.json: invalid JSON at line 1/g) ?? []).length === 2,
+        10,
+        "the replaced broken save reported",
+      );
       expect((await fetch(pageUrl)).status).toBe(200);
       // The fix, saved by replacing the file, is followed.
       await replaceFile(clinicFile, JSON.stringify({ ...clinic, contact: { phone: "(555) 019-8888" } }));
-      await eventually(async () => (await (await fetch(pageUrl)).text()).includes("(555) 019-8888"), 10, "the fixed file's phone in the page");
+      await eventually(
+        async () => (await (await fetch(pageUrl)).text()).includes("(555) 019-8888"),
+        10,
+        "the fixed file's phone in the page",
+      );
       await eventually(async () => (await readPdf(pdfFile)).text.includes("(555) 019-8888"), 15, "the fixed file's phone in the PDF");
     } finally {
       dev.child.kill("SIGINT");

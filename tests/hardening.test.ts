@@ -24,7 +24,11 @@ const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(path.join(entry.parentPath, entry.name), "base64");
+    if (entry.isFile())
+      files[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(
+        path.join(entry.parentPath, entry.name),
+        "base64",
+      );
   }
   return files;
 }
@@ -93,7 +97,9 @@ describe("bad input through the command", () => {
     const data = await dataFolder({ "folder.json": new SpecialEntry("folder"), "bad.json": "{", "good.json": validClinic() });
     const run = await runCli(["build", "--data", data, "--out", path.join(await tempDir(), "site")]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/clinics\/bad\.json: invalid JSON[\s\S]*clinics\/folder\.json: is a folder, not a file[\s\S]*2 problem\(s\) found; nothing was written\./);
+    expect(run.stderr).toMatch(
+      /clinics\/bad\.json: invalid JSON[\s\S]*clinics\/folder\.json: is a folder, not a file[\s\S]*2 problem\(s\) found; nothing was written\./,
+    );
   });
 });
 
@@ -138,7 +144,10 @@ describe("an output folder the tool does not own", () => {
     ["data/site", /^--out data\/site: is inside the data folder \(data\)/m],
     ["..", /^--out \.\.: holds the folder you are working in; choose/m],
     ["/", /^--out \/: is the root of the file system; choose/m],
-    ["docs", /^--out docs: already holds 1 file\(s\) or folder\(s\) that this tool did not write \(it has no \.clinic-handouts file\); a build replaces its output folder whole, so choose a new folder, like --out _site, or empty this one first$/m],
+    [
+      "docs",
+      /^--out docs: already holds 1 file\(s\) or folder\(s\) that this tool did not write \(it has no \.clinic-handouts file\); a build replaces its output folder whole, so choose a new folder, like --out _site, or empty this one first$/m,
+    ],
     ["data-link", /^--out data-link: leads to .*\/project\/data, which is the data folder/m],
     ["~", /: is your home folder; choose/m],
   ])("--out %j: exit 2, the option and the reason named, nothing written or removed", async (out, expected) => {
@@ -155,7 +164,9 @@ describe("an output folder the tool does not own", () => {
     try {
       const run = await inProject(["build", "--data", "data", "--out", "data"]);
       expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(/^--out data: is the data folder[\s\S]*^data\/clinics\/two\.json: invalid JSON[\s\S]*2 problem\(s\) found/m);
+      expect(run.stderr).toMatch(
+        /^--out data: is the data folder[\s\S]*^data\/clinics\/two\.json: invalid JSON[\s\S]*2 problem\(s\) found/m,
+      );
     } finally {
       await writeFile(path.join(project, "data", "clinics", "two.json"), JSON.stringify(validClinic()));
     }
@@ -185,7 +196,12 @@ describe("mistakes of use that used to crash", () => {
     await mkdir(out);
     await writeFile(path.join(out, "manifest.part-1-of-3.json"), "");
     await writeFile(path.join(out, "manifest.part-2-of-3.json"), '{ "handouts": [ { "clinic": "a"');
-    await writeFile(path.join(out, "manifest.part-3-of-3.json"), JSON.stringify({ handouts: [{ clinic: "a", handout: "b", lang: "en", variant: "standard", pdf: "../../etc/passwd", sha256: "0".repeat(64) }] }));
+    await writeFile(
+      path.join(out, "manifest.part-3-of-3.json"),
+      JSON.stringify({
+        handouts: [{ clinic: "a", handout: "b", lang: "en", variant: "standard", pdf: "../../etc/passwd", sha256: "0".repeat(64) }],
+      }),
+    );
     const run = await runCli(["merge", "--out", out]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/manifest\.part-1-of-3\.json: invalid JSON at line 1, column 1: expected a value/);
@@ -198,8 +214,12 @@ describe("mistakes of use that used to crash", () => {
 
   it("names the print size of each failure", () => {
     const failure = { clinic: "riverside-pain", handout: "side-effects", lang: "es", error: "took too long" };
-    expect(failureLine({ ...failure, variant: "standard" })).toBe("failed: riverside-pain / side-effects (es, standard print): took too long");
-    expect(failureLine({ ...failure, variant: "large-print" })).toBe("failed: riverside-pain / side-effects (es, large print): took too long");
+    expect(failureLine({ ...failure, variant: "standard" })).toBe(
+      "failed: riverside-pain / side-effects (es, standard print): took too long",
+    );
+    expect(failureLine({ ...failure, variant: "large-print" })).toBe(
+      "failed: riverside-pain / side-effects (es, large print): took too long",
+    );
   });
 });
 
@@ -210,18 +230,29 @@ describe("the validator, fed random JSON", () => {
     const check = (value: unknown) => {
       const result = validateClinic(value, "x.json", schema);
       if ("clinic" in result) return typeof result.clinic.name === "string";
-      return result.problems.length > 0 && result.problems.every((problem) => problem.file === "x.json" && problem.message.length > 0 && !/Invalid input|\[object/.test(problem.message));
+      return (
+        result.problems.length > 0 &&
+        result.problems.every(
+          (problem) => problem.file === "x.json" && problem.message.length > 0 && !/Invalid input|\[object/.test(problem.message),
+        )
+      );
     };
     fc.assert(fc.property(fc.jsonValue(), check), { numRuns: 500 });
     // Values shaped like clinic files, with random values in every field, reach deeper checks.
-    const nearClinic = fc.record({
-      name: fc.oneof(fc.string(), fc.jsonValue()),
-      brand: fc.record({ primary: fc.oneof(fc.constantFrom("#1A5D8F", "#abc", "blue"), fc.string(), fc.jsonValue()) }),
-      contact: fc.record({ phone: fc.oneof(fc.string(), fc.constant("(555) 010-0000"), fc.jsonValue()) }),
-      languages: fc.oneof(fc.constant(["en"]), fc.array(fc.constantFrom("en", "es", "fr", "")), fc.jsonValue()),
-      handouts: fc.oneof(fc.array(fc.constantFrom(...library.handoutIds, "nope")), fc.jsonValue()),
-      notes: fc.dictionary(fc.constantFrom(...NOTE_NAMES, "other"), fc.oneof(fc.string(), fc.dictionary(fc.constantFrom("en", "es", "xx"), fc.string()), fc.jsonValue())),
-    }, { requiredKeys: [] });
+    const nearClinic = fc.record(
+      {
+        name: fc.oneof(fc.string(), fc.jsonValue()),
+        brand: fc.record({ primary: fc.oneof(fc.constantFrom("#1A5D8F", "#abc", "blue"), fc.string(), fc.jsonValue()) }),
+        contact: fc.record({ phone: fc.oneof(fc.string(), fc.constant("(555) 010-0000"), fc.jsonValue()) }),
+        languages: fc.oneof(fc.constant(["en"]), fc.array(fc.constantFrom("en", "es", "fr", "")), fc.jsonValue()),
+        handouts: fc.oneof(fc.array(fc.constantFrom(...library.handoutIds, "nope")), fc.jsonValue()),
+        notes: fc.dictionary(
+          fc.constantFrom(...NOTE_NAMES, "other"),
+          fc.oneof(fc.string(), fc.dictionary(fc.constantFrom("en", "es", "xx"), fc.string()), fc.jsonValue()),
+        ),
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(fc.property(nearClinic, check), { numRuns: 500 });
   });
 });
@@ -251,8 +282,19 @@ describe("clinic text is data", () => {
     };
     const out = path.join(await tempDir(), "site");
     // keepGoing: with every note this long, the one-page checklist cannot fit, and fails; its page is still published.
-    const result = await build({ dataDir: await dataFolder({ "hostile.json": clinic }), outDir: out, concurrency: 2, cacheDir: false, keepGoing: true });
-    for (const failure of result.failures) expect(failure).toMatchObject({ handout: "getting-ready-checklist", variant: "standard", error: expect.stringMatching(/one-page sheet/) });
+    const result = await build({
+      dataDir: await dataFolder({ "hostile.json": clinic }),
+      outDir: out,
+      concurrency: 2,
+      cacheDir: false,
+      keepGoing: true,
+    });
+    for (const failure of result.failures)
+      expect(failure).toMatchObject({
+        handout: "getting-ready-checklist",
+        variant: "standard",
+        error: expect.stringMatching(/one-page sheet/),
+      });
     expect(server.requests).toEqual([]);
     const files = await readdir(out, { recursive: true });
     for (const file of files.filter((name) => /\.(?:html|css|json)$/.test(name))) {
@@ -262,7 +304,9 @@ describe("clinic text is data", () => {
       expect(text, file).not.toMatch(/Name 49|note 49/);
     }
     const page = await readFile(path.join(out, "hostile/en/your-visit.html"), "utf8");
-    expect(page).toContain("Name &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; {{ 7*7 }} {% raw %}x{% endraw %}");
+    expect(page).toContain(
+      "Name &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; {{ 7*7 }} {% raw %}x{% endraw %}",
+    );
     expect(page).toContain("note &lt;script&gt;");
     expect(page).not.toContain("note-image.png"); // the picture is dropped, its description kept
     expect(page).toMatch(/<p>pixel &lt;iframe/);
@@ -270,7 +314,8 @@ describe("clinic text is data", () => {
     expect(pdfText).toContain("{{ 7*7 }}");
     expect(pdfText).not.toContain("root:x:0:0");
     const pages = files.filter((name) => name.endsWith(".html"));
-    for (const file of pages) expect(await readFile(path.join(out, file), "utf8"), file).toContain(`content="default-src 'self'; script-src 'none'`);
+    for (const file of pages)
+      expect(await readFile(path.join(out, file), "utf8"), file).toContain(`content="default-src 'self'; script-src 'none'`);
   });
 });
 
@@ -279,7 +324,17 @@ describe("a hard kill between the swap's two renames", () => {
     const data = await dataFolder({ "one.json": validClinic() });
     const out = await previousOutput();
     const before = await snapshot(out);
-    const args = ["--import", path.join(import.meta.dirname, "helpers", "kill-between-renames.mjs"), BIN, "build", "--data", data, "--out", out, "--no-cache"];
+    const args = [
+      "--import",
+      path.join(import.meta.dirname, "helpers", "kill-between-renames.mjs"),
+      BIN,
+      "build",
+      "--data",
+      data,
+      "--out",
+      out,
+      "--no-cache",
+    ];
     const child = spawn(process.execPath, args, { stdio: "ignore" });
     const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, killedBy) => resolve(killedBy)));
     expect(signal).toBe("SIGKILL");
@@ -302,7 +357,11 @@ describe("a build whose Chromium is killed, of a clinic with a hostile SVG logo"
   beforeAll(async () => {
     server = await recordingServer();
     // Six PDFs: enough that some are still to print when the first is out, however the machine's load falls.
-    const clinic = { ...validClinic(), logo: "logos/hostile.svg", handouts: ["infusion-what-to-expect", "getting-ready-checklist", "side-effects"] };
+    const clinic = {
+      ...validClinic(),
+      logo: "logos/hostile.svg",
+      handouts: ["infusion-what-to-expect", "getting-ready-checklist", "side-effects"],
+    };
     const data = await dataFolder({ "hostile.json": clinic }, { "hostile.svg": EVERY_HOSTILE_SVG.replaceAll("{url}", server.url) });
     out = path.join(await tempDir(), "site");
     // Killed outright (as the OOM killer would) once the first PDF is out, while the other tab prints.
@@ -344,9 +403,13 @@ describe("hostile SVG logos, as the site publishes them", () => {
   it("publishes each one as a PNG holding none of it, and fetches nothing", async () => {
     const server = await recordingServer();
     try {
-      const logos = Object.fromEntries(Object.entries(HOSTILE_SVG_LOGOS).map(([name, text]) => [name, text.replaceAll("{url}", server.url)]));
+      const logos = Object.fromEntries(
+        Object.entries(HOSTILE_SVG_LOGOS).map(([name, text]) => [name, text.replaceAll("{url}", server.url)]),
+      );
       const slugOf = (name: string) => name.replace(/\.svg$/, "");
-      const clinics = Object.fromEntries(Object.keys(logos).map((name) => [`${slugOf(name)}.json`, { ...validClinic(), logo: `logos/${name}` }]));
+      const clinics = Object.fromEntries(
+        Object.keys(logos).map((name) => [`${slugOf(name)}.json`, { ...validClinic(), logo: `logos/${name}` }]),
+      );
       const out = path.join(await tempDir(), "site");
       await renderSite(await loadInputs({ dataDir: await dataFolder(clinics, logos) }), out);
       for (const name of Object.keys(logos)) {
@@ -365,7 +428,9 @@ describe("hostile SVG logos, as the site publishes them", () => {
 describe("a one-page sheet that does not fit", () => {
   it("fails the build (exit 1), named once with its print size and page count; the previous output stays", async () => {
     const long = "Do not eat or drink anything but clear liquids before your visit, and ask us about your medicines. ".repeat(19);
-    const data = await dataFolder({ "long.json": { ...validClinic(), handouts: ["getting-ready-checklist"], notes: { fasting: long.trim() } } });
+    const data = await dataFolder({
+      "long.json": { ...validClinic(), handouts: ["getting-ready-checklist"], notes: { fasting: long.trim() } },
+    });
     const out = await previousOutput();
     const before = await snapshot(out);
     const run = await runCli(["build", "--data", data, "--out", out, "--no-cache"]);

@@ -53,7 +53,11 @@ describe("printing on a running Chrome (--browser-ws)", () => {
   it("prints valid PDFs on a Chromium started with --remote-debugging-port=0", async () => {
     const location = await findBrowser();
     const profile = await tempDir("chrome-profile-");
-    chrome = spawn(location?.executablePath ?? "chromium", ["--headless", "--remote-debugging-port=0", `--user-data-dir=${profile}`, ...chromiumArgs()], { stdio: ["ignore", "ignore", "pipe"] });
+    chrome = spawn(
+      location?.executablePath ?? "chromium",
+      ["--headless", "--remote-debugging-port=0", `--user-data-dir=${profile}`, ...chromiumArgs()],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     const endpoint = await new Promise<string>((resolve, reject) => {
       let seen = "";
       chrome?.stderr?.on("data", (chunk: Buffer) => {

@@ -4,21 +4,34 @@ import { DEFAULTS } from "../package.ts";
 import { build, BuildInterrupted, parseShard, type BuildFailure, type BuildResult } from "../index.ts";
 import { printProgress, type PrintTally, type Progress } from "./progress.ts";
 import type { Io } from "./io.ts";
-import { DATA_OPTION, EXIT, list, maxGradeOf, REVIEW_OPTIONS, reviewOptionsOf, selectionOf, SELECT_OPTIONS, text, UsageError, wholeNumber, type Values } from "./options.ts";
+import {
+  DATA_OPTION,
+  EXIT,
+  list,
+  maxGradeOf,
+  REVIEW_OPTIONS,
+  reviewOptionsOf,
+  selectionOf,
+  SELECT_OPTIONS,
+  text,
+  UsageError,
+  wholeNumber,
+  type Values,
+} from "./options.ts";
 
 export const BUILD_OPTIONS = {
   ...DATA_OPTION,
-      ...SELECT_OPTIONS,
-      ...REVIEW_OPTIONS,
-      out: { type: "string", default: DEFAULTS.outDir },
-      concurrency: { type: "string" },
-      "max-grade": { type: "string" },
-      "keep-going": { type: "boolean", default: false },
-      "no-cache": { type: "boolean", default: false },
-      "cache-dir": { type: "string" },
-      shard: { type: "string" },
-      "browser-ws": { type: "string", multiple: true },
-      "serve-host": { type: "string" },
+  ...SELECT_OPTIONS,
+  ...REVIEW_OPTIONS,
+  out: { type: "string", default: DEFAULTS.outDir },
+  concurrency: { type: "string" },
+  "max-grade": { type: "string" },
+  "keep-going": { type: "boolean", default: false },
+  "no-cache": { type: "boolean", default: false },
+  "cache-dir": { type: "string" },
+  shard: { type: "string" },
+  "browser-ws": { type: "string", multiple: true },
+  "serve-host": { type: "string" },
 } as const;
 
 export async function runBuild(io: Io, values: Values): Promise<number> {

@@ -6,7 +6,12 @@ export const DEV_OPTIONS = { ...DATA_OPTION, ...SELECT_OPTIONS, port: { type: "s
 
 export async function runDev(io: Io, values: Values): Promise<number> {
   const port = wholeNumber(values, "port", 0);
-  const server = await dev({ dataDir: text(values.data) as string, select: selectionOf(values), ...(port !== undefined ? { port } : {}), log: io.err });
+  const server = await dev({
+    dataDir: text(values.data) as string,
+    select: selectionOf(values),
+    ...(port !== undefined ? { port } : {}),
+    log: io.err,
+  });
   io.out(`Preview: ${server.url}  (Ctrl-C to stop)`);
   const reason = await untilStopped();
   await server.close();

@@ -9,12 +9,22 @@ import { DEFAULT_LIBRARY } from "../package.ts";
 import type { AnswerSource, Io } from "./io.ts";
 import { DATA_OPTION, EXIT, text, UsageError, type Values } from "./options.ts";
 
-export const NEW_OPTIONS = { ...DATA_OPTION, name: { type: "string" }, phone: { type: "string" }, colour: { type: "string" }, color: { type: "string" }, paper: { type: "string" } } as const;
+export const NEW_OPTIONS = {
+  ...DATA_OPTION,
+  name: { type: "string" },
+  phone: { type: "string" },
+  colour: { type: "string" },
+  color: { type: "string" },
+  paper: { type: "string" },
+} as const;
 
 export async function runNew(io: Io, values: Values, positionals: string[]): Promise<number> {
   const [slug, ...extra] = positionals;
   if (slug === undefined) throw new UsageError("say which clinic to create, like: handouts new lakeside-pain");
-  if (extra.length > 0) throw new UsageError(`one slug at a time; "${extra.join(" ")}" is one word too many (put a name with spaces in quotes: --name "Lakeside Pain Clinic")`);
+  if (extra.length > 0)
+    throw new UsageError(
+      `one slug at a time; "${extra.join(" ")}" is one word too many (put a name with spaces in quotes: --name "Lakeside Pain Clinic")`,
+    );
   const library = await loadLibrary(DEFAULT_LIBRARY);
   const answers = await newClinicAnswers(io, values, library);
   const file = await createClinicFile(text(values.data) as string, slug, answers, library, CLINIC_SCHEMA_FILE);
@@ -62,13 +72,22 @@ async function newClinicAnswers(io: Io, values: Values, library: LibraryIndex): 
   return answers as NewClinicAnswers;
 }
 
-async function askUntilRight(io: Io, source: AnswerSource | undefined, option: keyof NewClinicAnswers, question: string, fallback: string | undefined, library: LibraryIndex): Promise<string> {
+async function askUntilRight(
+  io: Io,
+  source: AnswerSource | undefined,
+  option: keyof NewClinicAnswers,
+  question: string,
+  fallback: string | undefined,
+  library: LibraryIndex,
+): Promise<string> {
   for (;;) {
     const typed = (await source?.next(question))?.trim();
     if (!typed && fallback !== undefined) return fallback;
     if (typed === undefined) {
       const example = NEW_CLINIC_QUESTIONS.find((candidate) => candidate.option === option);
-      throw new UsageError(`--${option} is needed (no terminal to ask on, and no answer left on standard input), like --${option} ${example && "example" in example ? example.example : ""}`);
+      throw new UsageError(
+        `--${option} is needed (no terminal to ask on, and no answer left on standard input), like --${option} ${example && "example" in example ? example.example : ""}`,
+      );
     }
     const checked = typed === "" ? { problem: "is needed" } : checkAnswer(option, typed, library);
     if ("value" in checked) return checked.value;

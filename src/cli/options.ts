@@ -17,7 +17,10 @@ export const SELECT_OPTIONS = {
 } as const;
 export const REVIEW_OPTIONS = { "allow-overdue": { type: "boolean", default: false }, "as-of": { type: "string" } } as const;
 /** What every command takes. */
-export const COMMON_OPTIONS = { debug: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } as const;
+export const COMMON_OPTIONS = {
+  debug: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
 
 /** The parsed options of a command, each typed by its own declaration. */
 export type Values = Record<string, string | string[] | boolean | undefined>;
@@ -34,7 +37,8 @@ export function wholeNumber(values: Values, option: string, minimum: number): nu
   const given = text(values[option]);
   if (given === undefined) return undefined;
   const number = Number(given);
-  if (!Number.isInteger(number) || number < minimum) throw new UsageError(`--${option} takes a whole number of at least ${minimum}, not "${given}"`);
+  if (!Number.isInteger(number) || number < minimum)
+    throw new UsageError(`--${option} takes a whole number of at least ${minimum}, not "${given}"`);
   return number;
 }
 

@@ -24,7 +24,12 @@ export function printProgress(total: number, options: { interactive: boolean; wr
   const started = performance.now();
   const every = options.every ?? Math.max(10, Math.ceil(total / 10));
   const bar = options.interactive
-    ? new SingleBar({ format: "Printing [{bar}] {value}/{total} handouts | {rate}/s | {eta_formatted} left", hideCursor: true, clearOnComplete: true, etaBuffer: 50 })
+    ? new SingleBar({
+        format: "Printing [{bar}] {value}/{total} handouts | {rate}/s | {eta_formatted} left",
+        hideCursor: true,
+        clearOnComplete: true,
+        etaBuffer: 50,
+      })
     : undefined;
   bar?.start(total, 0, { rate: "0.0" });
   const done = () => tally.printed + tally.cached + tally.failed;
@@ -35,7 +40,8 @@ export function printProgress(total: number, options: { interactive: boolean; wr
       else tally.printed++;
       const seconds = (performance.now() - started) / 1000;
       if (bar) bar.update(done(), { rate: (done() / Math.max(seconds, 0.001)).toFixed(1) });
-      else if (done() % every === 0 && done() < total) options.write(`  ${done()}/${total} handouts (${tally.cached} from cache) in ${seconds.toFixed(1)} s`);
+      else if (done() % every === 0 && done() < total)
+        options.write(`  ${done()}/${total} handouts (${tally.cached} from cache) in ${seconds.toFixed(1)} s`);
     },
     finish() {
       bar?.stop();

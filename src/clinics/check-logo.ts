@@ -33,7 +33,9 @@ export async function checkLogo(dataDir: string, logo: string): Promise<{ image:
   try {
     return { image: await rebuildLogo(read.bytes, kind) };
   } catch (error) {
-    return { problem: `${named} could not be read as a ${kind.toUpperCase()} image (${(error as Error).message}); save the logo again as a plain SVG or PNG` };
+    return {
+      problem: `${named} could not be read as a ${kind.toUpperCase()} image (${(error as Error).message}); save the logo again as a plain SVG or PNG`,
+    };
   }
 }
 

@@ -39,11 +39,15 @@ async function listClinicFiles(clinicsDir: string): Promise<string[]> {
   try {
     names = await readdir(clinicsDir);
   } catch {
-    throw new InputError([{ file: displayPath(clinicsDir), field: "", message: "folder not found; clinic files go in <data>/clinics/<slug>.json" }]);
+    throw new InputError([
+      { file: displayPath(clinicsDir), field: "", message: "folder not found; clinic files go in <data>/clinics/<slug>.json" },
+    ]);
   }
   const files = names.filter((name) => name.toLowerCase().endsWith(".json")).sort();
   if (files.length === 0) {
-    throw new InputError([{ file: displayPath(clinicsDir), field: "", message: "no clinic files (*.json) found; add one, e.g. with `handouts new <slug>`" }]);
+    throw new InputError([
+      { file: displayPath(clinicsDir), field: "", message: "no clinic files (*.json) found; add one, e.g. with `handouts new <slug>`" },
+    ]);
   }
   return files;
 }
@@ -54,7 +58,9 @@ async function loadClinic(dataDir: string, absoluteFile: string, schema: ReturnT
   const file = displayPath(absoluteFile);
   const slug = path.basename(absoluteFile).replace(/\.json$/i, "");
   const problems: InputProblem[] = [];
-  const badName = absoluteFile.endsWith(".json") ? slugProblem(slug) : `${JSON.stringify(slug)} is not a valid slug; name the file <slug>.json in lowercase`;
+  const badName = absoluteFile.endsWith(".json")
+    ? slugProblem(slug)
+    : `${JSON.stringify(slug)} is not a valid slug; name the file <slug>.json in lowercase`;
   if (badName) problems.push({ file, field: "(file name)", message: badName });
   const parsed = await readJsonFile(absoluteFile, file, { limit: MAX_CLINIC_FILE_BYTES, what: "a clinic file" });
   if ("problems" in parsed) return { problems: [...problems, ...parsed.problems] };
@@ -71,7 +77,11 @@ async function loadClinic(dataDir: string, absoluteFile: string, schema: ReturnT
 }
 
 /** Check a parsed clinic file against the schema: the clinic's data, or a plain message per problem. Never throws. */
-export function validateClinic(value: unknown, file: string, schema: ReturnType<typeof clinicSchema>): { clinic: ClinicFile } | { problems: InputProblem[] } {
+export function validateClinic(
+  value: unknown,
+  file: string,
+  schema: ReturnType<typeof clinicSchema>,
+): { clinic: ClinicFile } | { problems: InputProblem[] } {
   const result = schema.safeParse(value);
   return result.success ? { clinic: result.data } : { problems: explainIssues(file, schema, result.error.issues) };
 }

@@ -15,7 +15,9 @@ export const siteSettingsSchema = z.strictObject({
     .regex(/^https?:\/\/[^\s<>"]+$/, { error: "must be the web address the site is published at, starting with https://" })
     .transform((url) => (url.endsWith("/") ? url : `${url}/`))
     .optional()
-    .describe("Where the output folder is published, e.g. https://example.org/handouts/. Printed handouts then carry a QR code and link to their page."),
+    .describe(
+      "Where the output folder is published, e.g. https://example.org/handouts/. Printed handouts then carry a QR code and link to their page.",
+    ),
 });
 
 /** site.json holds one address; anything near this size is a mistake. */
@@ -27,7 +29,13 @@ export type SiteSettings = z.output<typeof siteSettingsSchema>;
 export async function loadSiteSettings(dataDir: string): Promise<SiteSettings> {
   const file = path.join(dataDir, "site.json");
   // lstat, not access: a link to nowhere is a mistake to report, not an absent file.
-  if (!(await lstat(file).then(() => true, () => false))) return {};
+  if (
+    !(await lstat(file).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return {};
   const shown = displayPath(file);
   const parsed = await readJsonFile(file, shown, { limit: MAX_SITE_FILE_BYTES, what: "site.json" });
   if ("problems" in parsed) throw new InputError(parsed.problems);

@@ -21,12 +21,19 @@ export const LOGO_BOX = { width: 480, height: 144 } as const;
 export async function rebuildLogo(bytes: Buffer, kind: "png" | "jpg" | "svg"): Promise<LogoImage> {
   const fit = { ...LOGO_BOX, fit: "inside" } as const;
   if (kind === "svg") {
-    const png = await sharp(bytes, { density: await svgDensity(bytes) }).resize(fit).png({ compressionLevel: 9 }).toBuffer();
+    const png = await sharp(bytes, { density: await svgDensity(bytes) })
+      .resize(fit)
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     return { bytes: png, kind: "png" };
   }
   // rotate(): a photo's EXIF orientation is applied before the metadata that held it is dropped.
-  const image = sharp(bytes).rotate().resize({ ...fit, withoutEnlargement: true });
-  return kind === "png" ? { bytes: await image.png({ compressionLevel: 9 }).toBuffer(), kind } : { bytes: await image.jpeg({ quality: 90, mozjpeg: true }).toBuffer(), kind };
+  const image = sharp(bytes)
+    .rotate()
+    .resize({ ...fit, withoutEnlargement: true });
+  return kind === "png"
+    ? { bytes: await image.png({ compressionLevel: 9 }).toBuffer(), kind }
+    : { bytes: await image.jpeg({ quality: 90, mozjpeg: true }).toBuffer(), kind };
 }
 
 /** The resolution that draws an SVG just big enough for LOGO_BOX, whatever size the file claims to be. */

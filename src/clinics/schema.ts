@@ -13,8 +13,10 @@ export const MAX_SLUG_LENGTH = 64;
 
 /** What is wrong with a slug (a clinic file's name without .json), or undefined when it is fine. */
 export function slugProblem(slug: string): string | undefined {
-  if (slug.length > MAX_SLUG_LENGTH) return `a slug may be at most ${MAX_SLUG_LENGTH} characters, not ${slug.length}; choose a shorter one, like riverside-pain`;
-  if (!SLUG_PATTERN.test(slug)) return `${JSON.stringify(slug)} is not a valid slug; use lowercase letters, digits and dashes, like riverside-pain`;
+  if (slug.length > MAX_SLUG_LENGTH)
+    return `a slug may be at most ${MAX_SLUG_LENGTH} characters, not ${slug.length}; choose a shorter one, like riverside-pain`;
+  if (!SLUG_PATTERN.test(slug))
+    return `${JSON.stringify(slug)} is not a valid slug; use lowercase letters, digits and dashes, like riverside-pain`;
   return undefined;
 }
 const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
@@ -108,7 +110,7 @@ export function clinicSchema(library: LibraryIndex) {
     paper: z.enum(["Letter", "A4"], { error: 'must be "Letter" or "A4"' }).default("Letter"),
     languages: uniqueList(oneOf(library.languages, "language"), "language")
       .refine((list) => list.length === 0 || list.includes("en"), { error: 'must include "en"' })
-      .describe("Languages to publish, e.g. [\"en\", \"es\"]."),
+      .describe('Languages to publish, e.g. ["en", "es"].'),
     handouts: uniqueList(oneOf(library.handoutIds, "handout"), "handout").describe("Handout ids to publish."),
     approval: z
       .strictObject({
@@ -118,10 +120,12 @@ export function clinicSchema(library: LibraryIndex) {
       .optional()
       .describe("The clinic's own clinical sign-off of its handouts; builds warn about handouts changed after it."),
     notes: z
-      .strictObject(Object.fromEntries(NOTE_NAMES.map((name) => [name, note.optional()])) as Record<
-        (typeof NOTE_NAMES)[number],
-        z.ZodOptional<typeof note>
-      >)
+      .strictObject(
+        Object.fromEntries(NOTE_NAMES.map((name) => [name, note.optional()])) as Record<
+          (typeof NOTE_NAMES)[number],
+          z.ZodOptional<typeof note>
+        >,
+      )
       .optional()
       .describe("Clinic-specific instructions shown in the matching handout sections. A little Markdown is allowed."),
   });

@@ -18,7 +18,8 @@ export function isSelected(selection: Selection, clinic: string, handout: string
 }
 
 /** Whether a selection names part of the matrix, rather than all of it. */
-export const isPartial = (selection: Selection = {}) => Boolean(selection.clinics?.length || selection.handouts?.length || selection.langs?.length);
+export const isPartial = (selection: Selection = {}) =>
+  Boolean(selection.clinics?.length || selection.handouts?.length || selection.langs?.length);
 
 /**
  * Narrow the clinics to a selection: only the chosen clinics, and in them only the chosen handouts
@@ -26,7 +27,12 @@ export const isPartial = (selection: Selection = {}) => Boolean(selection.clinic
  */
 export function selectClinics(clinics: readonly Clinic[], library: LibraryIndex, selection: Selection = {}): Clinic[] {
   const problems = [
-    ...unknownNames("--clinic", selection.clinics, clinics.map((clinic) => clinic.slug), "clinic"),
+    ...unknownNames(
+      "--clinic",
+      selection.clinics,
+      clinics.map((clinic) => clinic.slug),
+      "clinic",
+    ),
     ...unknownNames("--handout", selection.handouts, library.handoutIds, "handout"),
     ...unknownNames("--lang", selection.langs, library.languages, "language"),
   ];
@@ -40,7 +46,9 @@ export function selectClinics(clinics: readonly Clinic[], library: LibraryIndex,
     }))
     .filter((clinic) => clinic.handouts.length > 0 && clinic.languages.length > 0);
   if (selected.length === 0) {
-    throw new InputError([{ file: "(command line)", field: "", message: "no clinic publishes that handout in that language; nothing to build" }]);
+    throw new InputError([
+      { file: "(command line)", field: "", message: "no clinic publishes that handout in that language; nothing to build" },
+    ]);
   }
   return selected;
 }
@@ -48,5 +56,9 @@ export function selectClinics(clinics: readonly Clinic[], library: LibraryIndex,
 function unknownNames(option: string, given: readonly string[] | undefined, valid: readonly string[], what: string): InputProblem[] {
   return (given ?? [])
     .filter((name) => !valid.includes(name))
-    .map((name) => ({ file: "(command line)", field: option, message: `"${name}" is not a known ${what}; use one of: ${valid.join(", ")}` }));
+    .map((name) => ({
+      file: "(command line)",
+      field: option,
+      message: `"${name}" is not a known ${what}; use one of: ${valid.join(", ")}`,
+    }));
 }

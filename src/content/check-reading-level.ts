@@ -34,14 +34,24 @@ export interface ReadingLevels {
  * Measure every handout page as the patient will read it (clinic notes included) and fail with
  * every English handout above `maxGrade`, naming its hardest sections. Runs before anything is written.
  */
-export function checkReadingLevel(pages: readonly HandoutKey[], clinics: readonly Clinic[], library: Library, maxGrade: number): Map<string, HandoutMeasure> {
+export function checkReadingLevel(
+  pages: readonly HandoutKey[],
+  clinics: readonly Clinic[],
+  library: Library,
+  maxGrade: number,
+): Map<string, HandoutMeasure> {
   const { measured, problems } = measureReadingLevels(pages, clinics, library, maxGrade);
   if (problems.length > 0) throw new LibraryError(problems);
   return measured;
 }
 
 /** Measure every handout page, and describe each English one above `maxGrade` by its hardest sections. */
-export function measureReadingLevels(pages: readonly HandoutKey[], clinics: readonly Clinic[], library: Library, maxGrade: number): ReadingLevels {
+export function measureReadingLevels(
+  pages: readonly HandoutKey[],
+  clinics: readonly Clinic[],
+  library: Library,
+  maxGrade: number,
+): ReadingLevels {
   const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
   const measured = new Map<string, HandoutMeasure>();
   const problems: string[] = [];

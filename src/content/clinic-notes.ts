@@ -1,8 +1,16 @@
 import MarkdownIt from "markdown-it";
 
 // Clinic notes are written by staff: a small Markdown subset, raw HTML shown as text, no pictures.
-const notesMarkdown = new MarkdownIt("zero", { html: false, linkify: false, typographer: false, breaks: true })
-  .enable(["emphasis", "list", "link", "image", "newline", "paragraph", "escape", "backticks"]);
+const notesMarkdown = new MarkdownIt("zero", { html: false, linkify: false, typographer: false, breaks: true }).enable([
+  "emphasis",
+  "list",
+  "link",
+  "image",
+  "newline",
+  "paragraph",
+  "escape",
+  "backticks",
+]);
 
 // A picture in a note is dropped, keeping its description: a note can never make a page or the printer fetch anything.
 notesMarkdown.renderer.rules.image = (tokens, index) => notesMarkdown.utils.escapeHtml(tokens[index]?.content ?? "");

@@ -36,12 +36,12 @@ export const languagePackSchema = z.strictObject({
       .refine((forms) => "other" in forms, { error: 'needs at least the "other" form' })
       .describe('How many handouts a clinic has, by the language\'s plural forms (Intl.PluralRules); "{count}" is replaced.'),
     languageHelp: z.string().min(1).describe("Heading of the block that says language help is free, with taglines in other languages."),
-    translationNotReviewed: z.string().min(1).describe('Notice on a translation no medical translator has checked yet; "{phone}" is replaced by the clinic\'s phone.'),
+    translationNotReviewed: z
+      .string()
+      .min(1)
+      .describe('Notice on a translation no medical translator has checked yet; "{phone}" is replaced by the clinic\'s phone.'),
   }),
-  handouts: z.record(
-    z.string(),
-    z.strictObject({ title: z.string().min(1), summary: z.string().min(1) }),
-  ),
+  handouts: z.record(z.string(), z.strictObject({ title: z.string().min(1), summary: z.string().min(1) })),
 });
 
 export type LanguagePack = z.output<typeof languagePackSchema> & { lang: string };

@@ -12,7 +12,10 @@ import { compileSection } from "./section-template.ts";
 /** `data/handouts/<id>.json`: which sections make a handout, in order. */
 const handoutDefinitionSchema = z.strictObject({
   order: z.number().int().describe("Position in the clinic's list of handouts."),
-  layout: z.enum(["standard", "one-page"]).default("standard").describe("one-page: compact print layout for a sheet that must fit one page."),
+  layout: z
+    .enum(["standard", "one-page"])
+    .default("standard")
+    .describe("one-page: compact print layout for a sheet that must fit one page."),
   sections: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
 });
 
@@ -42,7 +45,10 @@ const sectionFrontMatterSchema = z
     /** In a translation: the qualified medical translator who checked it, when one has. */
     translationReviewedBy: z.string().min(1).optional(),
   })
-  .refine((section) => section.nextReview > section.lastReviewed, { error: "nextReview must come after lastReviewed", path: ["nextReview"] });
+  .refine((section) => section.nextReview > section.lastReviewed, {
+    error: "nextReview must come after lastReviewed",
+    path: ["nextReview"],
+  });
 
 export type HandoutDefinition = z.output<typeof handoutDefinitionSchema> & { id: string };
 export type Source = z.output<typeof sourceSchema>;
@@ -84,7 +90,9 @@ export async function loadLibrary({ handoutsDir, contentDir }: LibraryLocation):
     for (const lang of languages) {
       for (const id of handout.sections) {
         if (!sections.has(`${lang}/${id}`)) {
-          throw new LibraryError(`${path.join(contentDir, lang, "sections", `${id}.md`)}: missing; handout "${handout.id}" uses section "${id}"`);
+          throw new LibraryError(
+            `${path.join(contentDir, lang, "sections", `${id}.md`)}: missing; handout "${handout.id}" uses section "${id}"`,
+          );
         }
       }
     }
@@ -138,11 +146,18 @@ async function loadSections(contentDir: string, lang: string): Promise<Section[]
 
 /** A picture name that does not exist is a mistake in the section, found when the library loads, not while printing. */
 function checkPictureNames(content: string, file: string): void {
-  const namesOf = (call: string) => [...content.matchAll(new RegExp(`\\b${call}\\(\\s*["']([^"']*)["']`, "g"))].map((match) => match[1] as string);
+  const namesOf = (call: string) =>
+    [...content.matchAll(new RegExp(`\\b${call}\\(\\s*["']([^"']*)["']`, "g"))].map((match) => match[1] as string);
   const unknownIcons = namesOf("icon").filter((name) => !isIconName(name));
-  if (unknownIcons.length > 0) throw new LibraryError(`${file}: no icon named ${unknownIcons.map((name) => `"${name}"`).join(", ")}; the icons are ${Object.keys(ICONS).join(", ")}`);
+  if (unknownIcons.length > 0)
+    throw new LibraryError(
+      `${file}: no icon named ${unknownIcons.map((name) => `"${name}"`).join(", ")}; the icons are ${Object.keys(ICONS).join(", ")}`,
+    );
   const unknownDrawings = namesOf("illustration").filter((name) => !isIllustrationName(name));
-  if (unknownDrawings.length > 0) throw new LibraryError(`${file}: no illustration named ${unknownDrawings.map((name) => `"${name}"`).join(", ")}; the illustrations are ${Object.keys(ILLUSTRATIONS).join(", ")}`);
+  if (unknownDrawings.length > 0)
+    throw new LibraryError(
+      `${file}: no illustration named ${unknownDrawings.map((name) => `"${name}"`).join(", ")}; the illustrations are ${Object.keys(ILLUSTRATIONS).join(", ")}`,
+    );
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string): z.output<T> {

@@ -21,9 +21,7 @@ interface Counts {
 
 /** Plain text of HTML, each block (paragraph, list item, heading, table cell) ending a sentence. */
 export function textOfHtml(html: string): string {
-  const blocks = html
-    .replace(/<\/(?:p|li|h[1-6]|dt|dd|td|th|div|label)>/gi, " \u2029 ")
-    .replace(/<[^>]+>/g, " ");
+  const blocks = html.replace(/<\/(?:p|li|h[1-6]|dt|dd|td|th|div|label)>/gi, " \u2029 ").replace(/<[^>]+>/g, " ");
   return decodeHTML(blocks)
     .split("\u2029")
     .map((block) => block.replace(/\s+/g, " ").trim())
@@ -43,7 +41,16 @@ function spanishSyllables(word: string): number {
 }
 
 /** Flesch's 1948 table from reading ease to school grade, interpolated between its rows. */
-const EASE_TO_GRADE: [number, number][] = [[100, 4], [90, 5], [80, 6], [70, 7], [60, 9], [50, 12], [30, 16], [0, 18]];
+const EASE_TO_GRADE: [number, number][] = [
+  [100, 4],
+  [90, 5],
+  [80, 6],
+  [70, 7],
+  [60, 9],
+  [50, 12],
+  [30, 16],
+  [0, 18],
+];
 
 export function gradeForEase(ease: number): number {
   const clamped = Math.min(100, Math.max(0, ease));

@@ -46,13 +46,18 @@ export function localize(value: LocalizedText, lang: string): { text: string; la
 }
 
 const KEYPAD: Record<string, string> = Object.fromEntries(
-  ["abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"].flatMap((letters, index) => [...letters].map((letter) => [letter, String(index + 2)])),
+  ["abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"].flatMap((letters, index) =>
+    [...letters].map((letter) => [letter, String(index + 2)]),
+  ),
 );
 
 /** `tel:` address of a phone number as written: extensions dropped, vanity letters dialled. */
 export function telHref(phone: string): string {
   const number = phone.replace(/\s*(?:ext\.?|x)\s*\d+\s*$/i, "");
-  return `tel:${[...number.toLowerCase()].map((char) => KEYPAD[char] ?? char).join("").replace(/[^0-9+]/g, "")}`;
+  return `tel:${[...number.toLowerCase()]
+    .map((char) => KEYPAD[char] ?? char)
+    .join("")
+    .replace(/[^0-9+]/g, "")}`;
 }
 
 function phoneLink(phone: string): nunjucks.runtime.SafeString {
@@ -132,7 +137,12 @@ export function renderHandout(library: Library, clinic: Clinic, lang: string, ha
     title: strings.title,
     contact: contactLines(clinic, pack.ui, lang),
     summary: strings.summary,
-    sections: sections.map(({ id, title, kind, template }) => ({ id, title, ...(kind ? { kind } : {}), html: template.render(context).trim() })),
+    sections: sections.map(({ id, title, kind, template }) => ({
+      id,
+      title,
+      ...(kind ? { kind } : {}),
+      html: template.render(context).trim(),
+    })),
     ...handoutReview(sections),
     sources: uniqueSources(sections),
   };
@@ -150,11 +160,13 @@ export function contactLines(clinic: Clinic, ui: UiStrings, lang: string): Conta
   const { contact } = clinic;
   const hours = clinic.hours === undefined ? undefined : localize(clinic.hours, lang);
   const lines: ContactLine[] = [{ label: ui.phone, text: contact.phone, href: telHref(contact.phone) }];
-  if (contact.afterHoursPhone) lines.push({ label: ui.afterHoursPhone, text: contact.afterHoursPhone, href: telHref(contact.afterHoursPhone) });
+  if (contact.afterHoursPhone)
+    lines.push({ label: ui.afterHoursPhone, text: contact.afterHoursPhone, href: telHref(contact.afterHoursPhone) });
   if (hours) lines.push({ label: ui.hours, text: hours.text, ...(hours.lang === lang ? {} : { lang: hours.lang }) });
   if (contact.address) lines.push({ label: ui.address, text: contact.address });
   if (contact.email) lines.push({ label: ui.email, text: contact.email, href: `mailto:${contact.email}` });
   // The address as people type it ("riverside-pain.example"): a link whose text is a bare https:// address says nothing to a screen reader.
-  if (contact.website) lines.push({ label: ui.website, text: contact.website.replace(/^https:\/\//i, "").replace(/\/$/, ""), href: contact.website });
+  if (contact.website)
+    lines.push({ label: ui.website, text: contact.website.replace(/^https:\/\//i, "").replace(/\/$/, ""), href: contact.website });
   return lines;
 }

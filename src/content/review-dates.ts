@@ -37,7 +37,9 @@ export function checkReviewDates(sections: Iterable<Section>, today: string): Re
   for (const section of [...new Set(sections)].sort((a, b) => a.file.localeCompare(b.file))) {
     const file = displayPath(section.file);
     if (section.nextReview < today) {
-      findings.overdue.push(`${file}: nextReview: ${section.nextReview} has passed; a clinician must review this section and set new lastReviewed and nextReview dates`);
+      findings.overdue.push(
+        `${file}: nextReview: ${section.nextReview} has passed; a clinician must review this section and set new lastReviewed and nextReview dates`,
+      );
     } else if (section.nextReview <= soon) {
       findings.dueSoon.push(`${file}: nextReview: due on ${section.nextReview}; plan its review`);
     }
@@ -60,11 +62,16 @@ export function sectionsInUse(clinics: readonly Clinic[], library: Library): Set
  * A clinic's clinical sign-off (`approval` in its file) covers the wording as it was on that day: name
  * the handouts whose wording changed since, in one warning per clinic.
  */
-export function approvalWarnings(clinic: Clinic, pages: readonly { clinicSlug: string; handoutId: string; lang: string; review: HandoutReview }[]): string[] {
+export function approvalWarnings(
+  clinic: Clinic,
+  pages: readonly { clinicSlug: string; handoutId: string; lang: string; review: HandoutReview }[],
+): string[] {
   const { approval } = clinic;
   if (!approval) return [];
   const changed = pages.filter((page) => page.clinicSlug === clinic.slug && page.review.changed > approval.on);
   const names = [...new Set(changed.map((page) => `${page.handoutId} (${page.lang})`))];
   if (names.length === 0) return [];
-  return [`${clinic.file}: approval: changed since ${approval.by} approved them on ${approval.on}: ${names.join(", ")}; review the changes and renew the approval`];
+  return [
+    `${clinic.file}: approval: changed since ${approval.by} approved them on ${approval.on}: ${names.join(", ")}; review the changes and renew the approval`,
+  ];
 }

@@ -5,7 +5,8 @@ import { isUtf8 } from "node:buffer";
  * rather than read with replacement characters ("Cl�nica") that would reach the printed page.
  */
 export function decodeUtf8(bytes: Buffer): { text: string } | { problem: string } {
-  if (looksLikeUtf16(bytes)) return { problem: "the file is saved as UTF-16; save it as UTF-8 (in most editors: Save with encoding → UTF-8)" };
+  if (looksLikeUtf16(bytes))
+    return { problem: "the file is saved as UTF-16; save it as UTF-8 (in most editors: Save with encoding → UTF-8)" };
   if (!isUtf8(bytes)) {
     return { problem: `the file is not valid UTF-8 at line ${firstBadLine(bytes)} (saved as Latin-1 or Windows-1252?); save it as UTF-8` };
   }

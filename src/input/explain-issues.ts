@@ -4,9 +4,7 @@ import type { InputProblem } from "../errors.ts";
 
 /** `brand.primary`, `handouts[2]`: the way the field looks in the JSON file. */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, index) => (typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`))
-    .join("");
+  return path.map((key, index) => (typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`)).join("");
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -33,7 +31,9 @@ const plainLanguage: z.core.$ZodErrorMap = (issue) => {
     case "too_small":
       return issue.origin === "array" ? `needs at least ${issue.minimum} item(s)` : "is too short";
     case "too_big":
-      return issue.origin === "array" ? `has too many items (at most ${issue.maximum})` : `is too long (at most ${issue.maximum} characters)`;
+      return issue.origin === "array"
+        ? `has too many items (at most ${issue.maximum})`
+        : `is too long (at most ${issue.maximum} characters)`;
     case "invalid_value":
       return `must be one of: ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
     default:
@@ -71,7 +71,12 @@ function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
 }
 
 /** Turn zod's issues into one plain message per field, following unions into the branch that fits the value. */
-export function explainIssues(file: string, schema: z.ZodType, issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): InputProblem[] {
+export function explainIssues(
+  file: string,
+  schema: z.ZodType,
+  issues: readonly z.core.$ZodIssue[],
+  prefix: PropertyKey[] = [],
+): InputProblem[] {
   return issues.flatMap((issue): InputProblem[] => {
     const path = [...prefix, ...issue.path];
     if (issue.code === "unrecognized_keys") {

@@ -21,7 +21,11 @@ const OPTIONS: ParseOptions = { allowTrailingComma: false, disallowComments: fal
 export function parseJson(text: string): { value: unknown } | { problems: JsonProblem[] } {
   const deep = lineNestedTooDeep(text);
   if (deep !== undefined) {
-    return { problems: [{ field: "", message: `values are nested more than ${MAX_JSON_DEPTH} levels deep at line ${deep}; a data file needs only a few` }] };
+    return {
+      problems: [
+        { field: "", message: `values are nested more than ${MAX_JSON_DEPTH} levels deep at line ${deep}; a data file needs only a few` },
+      ],
+    };
   }
   const problems: JsonProblem[] = [];
   let syntaxError: { error: ParseErrorCode; offset: number } | undefined;

@@ -39,7 +39,13 @@ export async function readInputFile(file: string, limit: number, what: string): 
 
 const kilobytes = (bytes: number) => Math.ceil(bytes / 1024);
 
-function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+function kindOf(info: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
   if (info.isDirectory()) return "is a folder";
   if (info.isFIFO()) return "is a named pipe";
   if (info.isSocket()) return "is a socket";
@@ -50,7 +56,10 @@ function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
 /** Why a file could not be opened, in plain words: a link to nowhere is named as such. */
 async function openProblem(file: string, error: NodeJS.ErrnoException): Promise<string> {
   if (error.code === "ENOENT") {
-    const link = await lstat(file).then((info) => info.isSymbolicLink(), () => false);
+    const link = await lstat(file).then(
+      (info) => info.isSymbolicLink(),
+      () => false,
+    );
     if (link) return `is a link to ${JSON.stringify(await readlink(file).catch(() => "?"))}, which does not exist`;
     return "was not found";
   }

@@ -8,7 +8,11 @@ import { readInputFile } from "./read-input-file.ts";
  * bytes, UTF-8, parsed into prototype-free values with no field given twice. The one way this tool
  * reads JSON it is given. Returns the value, or every problem as `file: field: message`; never throws.
  */
-export async function readJsonFile(absoluteFile: string, file: string, { limit, what }: { limit: number; what: string }): Promise<{ value: unknown } | { problems: InputProblem[] }> {
+export async function readJsonFile(
+  absoluteFile: string,
+  file: string,
+  { limit, what }: { limit: number; what: string },
+): Promise<{ value: unknown } | { problems: InputProblem[] }> {
   const read = await readInputFile(absoluteFile, limit, what);
   if ("problem" in read) return { problems: [{ file, field: "", message: read.problem }] };
   const decoded = decodeUtf8(read.bytes);

@@ -10,7 +10,11 @@ import type { ManifestEntry, ManifestFailure } from "./manifest.ts";
 import type { ReportRow } from "./report.ts";
 
 /** Pages and bytes of every PDF printed, reused or kept, by its path in the site. */
-export function factsOf(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[], kept: readonly ManifestEntry[]): Map<string, PdfFacts> {
+export function factsOf(
+  pages: readonly HandoutPage[],
+  outcomes: readonly PrintOutcome[],
+  kept: readonly ManifestEntry[],
+): Map<string, PdfFacts> {
   const facts = new Map<string, PdfFacts>(kept.map((entry) => [entry.pdf, { pages: entry.pages, bytes: entry.bytes }]));
   outcomes.forEach((outcome, index) => {
     if (outcome.ok) facts.set((pages[index] as HandoutPage).pdfPath, { pages: outcome.pages, bytes: outcome.bytes });
@@ -19,8 +23,15 @@ export function factsOf(pages: readonly HandoutPage[], outcomes: readonly PrintO
 }
 
 /** Manifest entries, failures and report rows from the print outcomes, in the order of `pages`. */
-export function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonly PrintOutcome[], measures: Map<string, HandoutMeasure>, clinics: readonly Clinic[]) {
-  const fixesBySlug = new Map(clinics.map((clinic) => [clinic.slug, contrastFixes(clinic).map((fix) => `${fix.field} ${fix.given} → ${fix.used}`)]));
+export function collectOutcomes(
+  pages: readonly HandoutPage[],
+  outcomes: readonly PrintOutcome[],
+  measures: Map<string, HandoutMeasure>,
+  clinics: readonly Clinic[],
+) {
+  const fixesBySlug = new Map(
+    clinics.map((clinic) => [clinic.slug, contrastFixes(clinic).map((fix) => `${fix.field} ${fix.given} → ${fix.used}`)]),
+  );
   const clinicsBySlug = new Map(clinics.map((clinic) => [clinic.slug, clinic]));
   const failures: ManifestFailure[] = [];
   const entries: ManifestEntry[] = [];
@@ -35,13 +46,51 @@ export function collectOutcomes(pages: readonly HandoutPage[], outcomes: readonl
     const approval = approvalOf(clinicsBySlug.get(page.clinicSlug), page);
     if (!outcome.ok) {
       failures.push({ ...id, error: outcome.error });
-      rows.push({ ...id, title: page.title, status: "failed", html: page.htmlPath, ...content, ...approval, contrastFixes: fixes, warnings: [], error: outcome.error, ...reading });
+      rows.push({
+        ...id,
+        title: page.title,
+        status: "failed",
+        html: page.htmlPath,
+        ...content,
+        ...approval,
+        contrastFixes: fixes,
+        warnings: [],
+        error: outcome.error,
+        ...reading,
+      });
       return;
     }
     const warnings = handoutWarnings(page, outcome);
-    const printed = { pdf: page.pdfPath, ...(outcome.thumbnail && page.thumbnailPath ? { thumbnail: page.thumbnailPath } : {}), pages: outcome.pages, bytes: outcome.bytes };
-    entries.push({ ...id, title: page.title, html: page.htmlPath, ...printed, sha256: outcome.sha256, ...content, ...reading, ...(fixes.length ? { contrastFixes: fixes } : {}), ...(warnings.length ? { warnings } : {}) });
-    rows.push({ ...id, title: page.title, status: outcome.cached ? "cached" : "printed", html: page.htmlPath, ...printed, ...content, ...approval, contrastFixes: fixes, warnings, milliseconds: outcome.milliseconds, ...reading });
+    const printed = {
+      pdf: page.pdfPath,
+      ...(outcome.thumbnail && page.thumbnailPath ? { thumbnail: page.thumbnailPath } : {}),
+      pages: outcome.pages,
+      bytes: outcome.bytes,
+    };
+    entries.push({
+      ...id,
+      title: page.title,
+      html: page.htmlPath,
+      ...printed,
+      sha256: outcome.sha256,
+      ...content,
+      ...reading,
+      ...(fixes.length ? { contrastFixes: fixes } : {}),
+      ...(warnings.length ? { warnings } : {}),
+    });
+    rows.push({
+      ...id,
+      title: page.title,
+      status: outcome.cached ? "cached" : "printed",
+      html: page.htmlPath,
+      ...printed,
+      ...content,
+      ...approval,
+      contrastFixes: fixes,
+      warnings,
+      milliseconds: outcome.milliseconds,
+      ...reading,
+    });
   });
   return { failures, entries, rows };
 }

@@ -33,8 +33,10 @@ export async function fillPdfFacts(siteDir: string, pages: readonly HandoutPage[
 
 /** "2 pages, 84 kB" in the page's language. */
 export function describePdf({ pages, bytes }: PdfFacts, { lang, ui }: Pick<HandoutPage, "lang" | "ui">): string {
-  const size = new Intl.NumberFormat(lang, { style: "unit", unit: bytes < 1024 * 1024 ? "kilobyte" : "megabyte", maximumFractionDigits: bytes < 1024 * 1024 ? 0 : 1 }).format(
-    bytes < 1024 * 1024 ? Math.max(1, Math.round(bytes / 1024)) : bytes / (1024 * 1024),
-  );
+  const size = new Intl.NumberFormat(lang, {
+    style: "unit",
+    unit: bytes < 1024 * 1024 ? "kilobyte" : "megabyte",
+    maximumFractionDigits: bytes < 1024 * 1024 ? 0 : 1,
+  }).format(bytes < 1024 * 1024 ? Math.max(1, Math.round(bytes / 1024)) : bytes / (1024 * 1024));
   return pages === 1 ? fillPlaceholders(ui.pdfPage, { size }) : fillPlaceholders(ui.pdfPages, { pages, size });
 }

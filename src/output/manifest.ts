@@ -86,7 +86,9 @@ const manifestSchema = z.looseObject({
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
     }),
   ),
-  failures: z.array(z.looseObject({ clinic: z.string(), handout: z.string(), lang: z.string(), variant: z.enum(VARIANTS), error: z.string() })).optional(),
+  failures: z
+    .array(z.looseObject({ clinic: z.string(), handout: z.string(), lang: z.string(), variant: z.enum(VARIANTS), error: z.string() }))
+    .optional(),
 });
 
 /** Read back a manifest (or a shard's part of one) written by a build, like every data file: at most `limit` bytes. */

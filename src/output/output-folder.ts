@@ -21,8 +21,13 @@ export async function writeOutputMarker(dir: string): Promise<void> {
  * it, the data folder or one holding it or inside it, a project's root, and an existing folder
  * with files in it that is not an earlier output. A new folder, or an earlier output, is fine.
  */
-export async function claimOutputFolder(outDir: string, { dataDir, option = "--out" }: { dataDir: string; option?: string }): Promise<{ dir: string } | { problem: InputProblem }> {
-  const refuse = (message: string) => ({ problem: { file: `${option} ${/^$|\s/.test(outDir) ? JSON.stringify(outDir) : outDir}`, field: "", message } });
+export async function claimOutputFolder(
+  outDir: string,
+  { dataDir, option = "--out" }: { dataDir: string; option?: string },
+): Promise<{ dir: string } | { problem: InputProblem }> {
+  const refuse = (message: string) => ({
+    problem: { file: `${option} ${/^$|\s/.test(outDir) ? JSON.stringify(outDir) : outDir}`, field: "", message },
+  });
   if (outDir.trim() === "") return refuse("is empty (is a variable unset?); name a folder for the output, like --out _site");
   const resolved = await realPathOf(path.resolve(outDir));
   if ("problem" in resolved) return refuse(resolved.problem);
@@ -35,13 +40,16 @@ export async function claimOutputFolder(outDir: string, { dataDir, option = "--o
   const cwd = await realOrResolved(process.cwd());
   if (dir === cwd || isInside(cwd, dir)) return refuse(`${leads}${dir === cwd ? "is" : "holds"} the folder you are working in${elsewhere}`);
   const data = await realOrResolved(dataDir);
-  if (dir === data || isInside(data, dir)) return refuse(`${leads}${dir === data ? "is" : "holds"} the data folder (${displayPath(data)})${elsewhere}`);
-  if (isInside(dir, data)) return refuse(`${leads}is inside the data folder (${displayPath(data)}), which holds only what builds read${elsewhere}`);
+  if (dir === data || isInside(data, dir))
+    return refuse(`${leads}${dir === data ? "is" : "holds"} the data folder (${displayPath(data)})${elsewhere}`);
+  if (isInside(dir, data))
+    return refuse(`${leads}is inside the data folder (${displayPath(data)}), which holds only what builds read${elsewhere}`);
   const info = await stat(dir).catch(() => undefined);
   if (!info) return { dir };
   if (!info.isDirectory()) return refuse(`${leads}is a file, not a folder; nothing was changed${elsewhere}`);
   const entries = await readdir(dir);
-  if (entries.includes(".git") || entries.includes("package.json")) return refuse(`${leads}is the root of a project (it holds .git or package.json)${elsewhere}`);
+  if (entries.includes(".git") || entries.includes("package.json"))
+    return refuse(`${leads}is the root of a project (it holds .git or package.json)${elsewhere}`);
   if (entries.length === 0 || (await isEarlierOutput(dir, entries))) return { dir };
   return refuse(
     `${leads}already holds ${entries.length} file(s) or folder(s) that this tool did not write (it has no ${OUTPUT_MARKER} file); ` +
@@ -80,12 +88,19 @@ async function realPathOf(target: string): Promise<{ real: string } | { problem:
   for (let current = target; ; current = path.dirname(current)) {
     try {
       const real = await realpath(current);
-      if (missing.length > 0 && !(await stat(real)).isDirectory()) return { problem: `${displayPath(current)} is a file, not a folder; nothing was changed` };
+      if (missing.length > 0 && !(await stat(real)).isDirectory())
+        return { problem: `${displayPath(current)} is a file, not a folder; nothing was changed` };
       return { real: path.join(real, ...missing) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "ENOENT" && code !== "ENOTDIR") return { problem: `cannot be used (${code ?? (error as Error).message})` };
-      if (await lstat(current).then((info) => info.isSymbolicLink(), () => false)) return { problem: `${displayPath(current)} is a link to a folder that does not exist` };
+      if (
+        await lstat(current).then(
+          (info) => info.isSymbolicLink(),
+          () => false,
+        )
+      )
+        return { problem: `${displayPath(current)} is a link to a folder that does not exist` };
       if (path.dirname(current) === current) return { real: target };
       missing.unshift(path.basename(current));
     }

@@ -44,11 +44,15 @@ export interface BuildReport {
   seconds: number;
 }
 
-const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(TEMPLATES_DIR, "_includes")), { autoescape: true, throwOnUndefined: false });
+const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(TEMPLATES_DIR, "_includes")), {
+  autoescape: true,
+  throwOnUndefined: false,
+});
 
 /** The row of a handout a build of part of the matrix kept from the previous output, from its manifest entry. */
 export function keptRow(entry: ManifestEntry): ReportRow {
-  const { clinic, handout, lang, variant, title, html, pdf, thumbnail, pages, bytes, readingGrade, reviewed, reviewDue, contentVersion } = entry;
+  const { clinic, handout, lang, variant, title, html, pdf, thumbnail, pages, bytes, readingGrade, reviewed, reviewDue, contentVersion } =
+    entry;
   return {
     ...{ clinic, handout, lang, variant, title, html, pdf, pages, bytes, reviewed, reviewDue, contentVersion },
     ...(thumbnail ? { thumbnail } : {}),
@@ -63,8 +67,22 @@ export function keptRow(entry: ManifestEntry): ReportRow {
 export function renderReport(report: BuildReport, stylesheet = outputPaths.asset("report.css")): string {
   const rows = [...report.rows.filter((row) => row.status === "failed"), ...report.rows.filter((row) => row.status !== "failed")];
   const count = (status: ReportRow["status"]) => report.rows.filter((row) => row.status === status).length;
-  const summary = { total: report.rows.length, printed: count("printed"), cached: count("cached"), failed: count("failed"), kept: count("kept"), seconds: report.seconds.toFixed(1) };
-  return environment.render("report.njk", { rows, warnings: report.warnings, summary, published: report.published, stylesheet, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  const summary = {
+    total: report.rows.length,
+    printed: count("printed"),
+    cached: count("cached"),
+    failed: count("failed"),
+    kept: count("kept"),
+    seconds: report.seconds.toFixed(1),
+  };
+  return environment.render("report.njk", {
+    rows,
+    warnings: report.warnings,
+    summary,
+    published: report.published,
+    stylesheet,
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+  });
 }
 
 /** Write `report.html` into the new output, or, for a build that was not published, beside the old one. */

@@ -38,14 +38,22 @@ export const manifestPartName = ({ index, count }: Shard) => `manifest.part-${in
  */
 export async function mergeManifests(outDir: string): Promise<Manifest> {
   const parts = (await listFolder(outDir)).filter((name) => /^manifest\.part-\d+-of-\d+\.json$/.test(name)).sort();
-  if (parts.length === 0) throw new InputError([{ file: outDir, field: "", message: "no manifest parts (manifest.part-<i>-of-<n>.json) to merge; copy every shard's output here first" }]);
+  if (parts.length === 0)
+    throw new InputError([
+      {
+        file: outDir,
+        field: "",
+        message: "no manifest parts (manifest.part-<i>-of-<n>.json) to merge; copy every shard's output here first",
+      },
+    ]);
   const counts = new Set(parts.map((name) => Number(/-of-(\d+)\.json$/.exec(name)?.[1])));
   const count = Math.max(...counts);
   const problems: InputProblem[] = [];
   const problem = (message: string) => problems.push({ file: outDir, field: "", message });
   if (counts.size > 1) problem(`parts from builds with different shard counts: ${[...counts].join(", ")}`);
   for (let index = 1; index <= count; index++) {
-    if (!parts.includes(manifestPartName({ index, count }))) problem(`part ${index} of ${count} is missing (${manifestPartName({ index, count })})`);
+    if (!parts.includes(manifestPartName({ index, count })))
+      problem(`part ${index} of ${count} is missing (${manifestPartName({ index, count })})`);
   }
   const entries: ManifestEntry[] = [];
   const failures: ManifestFailure[] = [];
@@ -62,7 +70,8 @@ export async function mergeManifests(outDir: string): Promise<Manifest> {
       seen.add(entry.pdf);
       const read = await readInputFile(path.join(outDir, entry.pdf), MAX_PDF_BYTES, "a handout PDF");
       if ("problem" in read) problem(`${entry.pdf} (listed in ${part}) ${read.problem === "was not found" ? "is missing" : read.problem}`);
-      else if (createHash("sha256").update(read.bytes).digest("hex") !== entry.sha256) problem(`${entry.pdf} differs from the one ${part} printed`);
+      else if (createHash("sha256").update(read.bytes).digest("hex") !== entry.sha256)
+        problem(`${entry.pdf} differs from the one ${part} printed`);
       entries.push(entry);
     }
     failures.push(...(manifest.failures ?? []));
@@ -83,7 +92,12 @@ async function listFolder(outDir: string): Promise<string[]> {
     return await readdir(outDir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === "ENOENT" ? "folder not found; copy every shard's output into it first" : code === "ENOTDIR" ? "is a file, not a folder" : `cannot be read (${code})`;
+    const message =
+      code === "ENOENT"
+        ? "folder not found; copy every shard's output into it first"
+        : code === "ENOTDIR"
+          ? "is a file, not a folder"
+          : `cannot be read (${code})`;
     throw new InputError([{ file: `--out ${outDir}`, field: "", message }]);
   }
 }

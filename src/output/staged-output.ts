@@ -61,7 +61,9 @@ async function recoverFromKilledBuilds(target: string): Promise<void> {
   const base = path.basename(target);
   const leftovers = (await readdir(parent).catch(() => [] as string[])).flatMap((entry) => {
     const match = /^\.(building|previous)-(\d+)$/.exec(entry.slice(base.length));
-    return entry.startsWith(base) && match && Number(match[2]) !== process.pid ? [{ path: path.join(parent, entry), retired: match[1] === "previous" }] : [];
+    return entry.startsWith(base) && match && Number(match[2]) !== process.pid
+      ? [{ path: path.join(parent, entry), retired: match[1] === "previous" }]
+      : [];
   });
   const retired = leftovers.filter((leftover) => leftover.retired);
   if (retired.length > 0 && !(await exists(target))) {
@@ -76,7 +78,11 @@ async function newestOf(folders: readonly string[]): Promise<string> {
   return times.sort((a, b) => b.time - a.time)[0]?.folder as string;
 }
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 /** One build at a time per output folder: a second one is refused, as a mistake of use (exit 2). */
 async function lockOutput(target: string): Promise<() => Promise<void>> {

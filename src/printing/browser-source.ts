@@ -6,7 +6,8 @@ export interface BrowserSource {
   current(): Promise<Browser>;
 }
 
-export const isBrowserSource = (value: Browser | BrowserSource): value is BrowserSource => typeof (value as BrowserSource).current === "function";
+export const isBrowserSource = (value: Browser | BrowserSource): value is BrowserSource =>
+  typeof (value as BrowserSource).current === "function";
 
 /** A browser someone else started (handed in, or running elsewhere): used as it is; if it goes, it cannot be brought back. */
 export function fixedBrowser(browser: Browser, what = "the browser given to the build"): BrowserSource {
@@ -45,7 +46,8 @@ export class RelaunchingBrowser implements BrowserSource {
     if (this.#closed) throw new Error("the browser was closed because the build is stopping");
     // The first tab to notice starts the new browser; tabs that notice too wait for the same one.
     if (this.#current === asked) {
-      if (this.#relaunches >= MAX_RELAUNCHES) throw new Error(`Chromium crashed ${this.#relaunches + 1} times in this build; it is not started again`);
+      if (this.#relaunches >= MAX_RELAUNCHES)
+        throw new Error(`Chromium crashed ${this.#relaunches + 1} times in this build; it is not started again`);
       this.#relaunches++;
       browser.process()?.kill("SIGKILL"); // whatever is left of it
       this.#current = this.#launch();

@@ -36,7 +36,10 @@ export async function ensurePdftoppm(log: Log = console.log): Promise<boolean> {
   if (await canMakeThumbnails()) return true;
   if (canUseApt()) {
     log("No pdftoppm found: installing poppler-utils with apt-get, for the PDFs' thumbnails.");
-    if (run("apt-get", ["install", "-y", "-qq", "poppler-utils"]) || (run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", "poppler-utils"]))) {
+    if (
+      run("apt-get", ["install", "-y", "-qq", "poppler-utils"]) ||
+      (run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", "poppler-utils"]))
+    ) {
       return true;
     }
   }

@@ -51,7 +51,8 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     if (await isExecutable(candidate)) return { executablePath: candidate, source: "system" };
   }
   const installed = await getInstalledBrowsers({ cacheDir: puppeteerCacheDir(env) }).catch(() => []);
-  const preferred = installed.find((browser) => browser.browser === "chrome-headless-shell") ?? installed.find((browser) => browser.browser === "chrome");
+  const preferred =
+    installed.find((browser) => browser.browser === "chrome-headless-shell") ?? installed.find((browser) => browser.browser === "chrome");
   return preferred ? { executablePath: preferred.executablePath, source: "puppeteer cache" } : undefined;
 }
 

@@ -40,7 +40,10 @@ export async function launchBrowser(): Promise<Browser> {
 /** Close a browser we launched; a tab stuck on a load that never ends must not hold the build open, so it is killed after a while. */
 export async function closeBrowser(browser: Browser, graceMs = 5_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const closed = browser.close().then(() => true, () => false);
+  const closed = browser.close().then(
+    () => true,
+    () => false,
+  );
   const late = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), graceMs);
   });

@@ -132,5 +132,5 @@ export function describeLayoutIssue(issue: LayoutIssue): string {
   const where = `page ${issue.page}: "${issue.text}"`;
   if (issue.kind === "overlap") return `${where} overlaps "${issue.other}"`;
   if (issue.kind === "off-page") return `${where} runs off the page`;
-  return `${where} is within ${(DEFAULT_PRINTABLE_INSET / 72 * 25.4).toFixed(1)} mm of the paper's edge, which printers leave blank`;
+  return `${where} is within ${((DEFAULT_PRINTABLE_INSET / 72) * 25.4).toFixed(1)} mm of the paper's edge, which printers leave blank`;
 }

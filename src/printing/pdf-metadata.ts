@@ -32,7 +32,10 @@ export function documentDate(reviewed: string, env: NodeJS.ProcessEnv = process.
  * Set the document information of a printed PDF. pdf-lib rewrites the file but keeps every
  * object, so Chromium's structure tree (tags) and outline come through; the tests check that.
  */
-export async function stampMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number; accessibility: AccessibilityReport }> {
+export async function stampMetadata(
+  pdf: Uint8Array,
+  metadata: PdfMetadata,
+): Promise<{ bytes: Uint8Array; pages: number; accessibility: AccessibilityReport }> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);

@@ -19,7 +19,8 @@ export function canMakeThumbnails(): Promise<boolean> {
   return available;
 }
 
-export const THUMBNAIL_HINT = "thumbnails of the PDFs need pdftoppm from poppler-utils (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler); building without them";
+export const THUMBNAIL_HINT =
+  "thumbnails of the PDFs need pdftoppm from poppler-utils (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler); building without them";
 
 /**
  * Render the first page of a PDF as a JPEG THUMBNAIL_WIDTH pixels wide; written whole or not at all.
@@ -29,7 +30,22 @@ export const THUMBNAIL_HINT = "thumbnails of the PDFs need pdftoppm from poppler
 export async function writeThumbnail(pdfFile: string, jpegFile: string): Promise<void> {
   const partialRoot = `${jpegFile}.partial`;
   try {
-    await run(PDFTOPPM, ["-jpeg", "-jpegopt", "quality=85,optimize=y", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x", String(THUMBNAIL_WIDTH), "-scale-to-y", "-1", pdfFile, partialRoot]);
+    await run(PDFTOPPM, [
+      "-jpeg",
+      "-jpegopt",
+      "quality=85,optimize=y",
+      "-f",
+      "1",
+      "-l",
+      "1",
+      "-singlefile",
+      "-scale-to-x",
+      String(THUMBNAIL_WIDTH),
+      "-scale-to-y",
+      "-1",
+      pdfFile,
+      partialRoot,
+    ]);
     await rename(`${partialRoot}.jpg`, jpegFile);
   } finally {
     await rm(`${partialRoot}.jpg`, { force: true });

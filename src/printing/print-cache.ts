@@ -87,7 +87,12 @@ export class PrintCache {
   }
 
   /** Remember a freshly printed PDF and the files its page loaded. */
-  async remember(job: PrintJob, htmlPath: string, loaded: readonly string[], printed: Omit<CacheEntry, "key" | "files" | "lastUsed">): Promise<void> {
+  async remember(
+    job: PrintJob,
+    htmlPath: string,
+    loaded: readonly string[],
+    printed: Omit<CacheEntry, "key" | "files" | "lastUsed">,
+  ): Promise<void> {
     const files = [htmlPath, ...[...new Set(loaded)].filter((file) => file !== htmlPath).sort()];
     const key = await this.keyOf(job, files);
     await mkdir(path.join(this.#dir, "pdfs"), { recursive: true });

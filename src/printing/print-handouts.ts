@@ -55,7 +55,10 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
  * otherwise. `pages` may come in batches as they are rendered: each batch is printed while the next
  * one renders. Outcomes come back in the order of the pages.
  */
-export async function printHandouts(pages: readonly HandoutPage[] | AsyncIterable<readonly HandoutPage[]>, options: PrintStageOptions): Promise<PrintOutcome[]> {
+export async function printHandouts(
+  pages: readonly HandoutPage[] | AsyncIterable<readonly HandoutPage[]>,
+  options: PrintStageOptions,
+): Promise<PrintOutcome[]> {
   const cache = options.cacheDir === false ? undefined : await PrintCache.open(options.cacheDir, await cacheSalt(options), options.siteDir);
   const printer = new Printer(options);
   const outcomes: PrintOutcome[] = [];
@@ -71,14 +74,20 @@ export async function printHandouts(pages: readonly HandoutPage[] | AsyncIterabl
   return outcomes;
 }
 
-const isPageList = (pages: readonly HandoutPage[] | AsyncIterable<readonly HandoutPage[]>): pages is readonly HandoutPage[] => Array.isArray(pages);
+const isPageList = (pages: readonly HandoutPage[] | AsyncIterable<readonly HandoutPage[]>): pages is readonly HandoutPage[] =>
+  Array.isArray(pages);
 
 /**
  * Yield each item while the next one is already being made (the next batch renders while this one
  * prints). Stopping early waits for the one being made, so nothing is still writing afterwards.
  */
 async function* aheadByOne<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
-  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (async function* () { yield* items; })();
+  const iterator =
+    Symbol.asyncIterator in items
+      ? items[Symbol.asyncIterator]()
+      : (async function* () {
+          yield* items;
+        })();
   let next = iterator.next();
   try {
     for (let current = await next; !current.done; current = await next) {
@@ -92,7 +101,12 @@ async function* aheadByOne<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGener
 }
 
 /** One batch of the pages: reuse what the cache has, print the rest, and remember those. */
-async function produceBatch(pages: readonly HandoutPage[], cache: PrintCache | undefined, printer: Printer, options: PrintStageOptions): Promise<PrintOutcome[]> {
+async function produceBatch(
+  pages: readonly HandoutPage[],
+  cache: PrintCache | undefined,
+  printer: Printer,
+  options: PrintStageOptions,
+): Promise<PrintOutcome[]> {
   const jobs = pages.map((page) => printJobOf(page, options.siteDir));
   const outcomes: PrintOutcome[] = new Array(jobs.length);
   const toPrint: number[] = [];
@@ -103,7 +117,19 @@ async function produceBatch(pages: readonly HandoutPage[], cache: PrintCache | u
       continue;
     }
     const checks = entry.checks ?? (await checkPdfFile(job.pdfFile));
-    outcomes[index] = { job, ok: true, pages: entry.pages, bytes: entry.bytes, sha256: entry.sha256, milliseconds: 0, blocked: [], loaded: entry.files, cached: true, thumbnail: entry.thumbnail, checks };
+    outcomes[index] = {
+      job,
+      ok: true,
+      pages: entry.pages,
+      bytes: entry.bytes,
+      sha256: entry.sha256,
+      milliseconds: 0,
+      blocked: [],
+      loaded: entry.files,
+      cached: true,
+      thumbnail: entry.thumbnail,
+      checks,
+    };
     options.onOutcome?.(outcomes[index]);
   }
   if (toPrint.length > 0) {
@@ -111,10 +137,14 @@ async function produceBatch(pages: readonly HandoutPage[], cache: PrintCache | u
     const htmlPathOf = new Map(toPrint.map((index) => [jobs[index] as PrintJob, (pages[index] as HandoutPage).htmlPath]));
     const remembering: Promise<void>[] = [];
     const onOutcome = (outcome: PrintOutcome) => {
-      if (outcome.ok && cache) remembering.push(cache.remember(outcome.job, htmlPathOf.get(outcome.job) as string, outcome.loaded, outcome));
+      if (outcome.ok && cache)
+        remembering.push(cache.remember(outcome.job, htmlPathOf.get(outcome.job) as string, outcome.loaded, outcome));
       options.onOutcome?.(outcome);
     };
-    const printed = await printer.print(toPrint.map((index) => jobs[index] as PrintJob), onOutcome);
+    const printed = await printer.print(
+      toPrint.map((index) => jobs[index] as PrintJob),
+      onOutcome,
+    );
     printed.forEach((outcome, position) => (outcomes[toPrint[position] as number] = outcome));
     await Promise.all(remembering);
   }
@@ -149,7 +179,9 @@ class Printer {
     if (options.browserWs?.length) return connectRemoteBrowsers(options, options.browserWs);
     if (options.browser) return { browsers: [fixedBrowser(options.browser)], close: async () => undefined };
     const source = new RelaunchingBrowser(launchBrowser, (count) => {
-      options.onWarning?.(`Chromium crashed while printing and was started again (crash ${count}); the handouts it was printing were tried again`);
+      options.onWarning?.(
+        `Chromium crashed while printing and was started again (crash ${count}); the handouts it was printing were tried again`,
+      );
     });
     await source.current(); // a browser that cannot start at all stops the build, as before any crash
     // Interrupted: close our browser at once, so the pages being printed stop too.
@@ -168,10 +200,12 @@ class Printer {
 /** Chromes someone else runs: serve them the site, and leave them running when done. */
 async function connectRemoteBrowsers(options: PrintStageOptions, endpoints: readonly string[]) {
   const server = await serveSite(options.siteDir, options.serveHost);
-  const browsers = await Promise.all(endpoints.map((browserWSEndpoint) => puppeteer.connect({ browserWSEndpoint }))).catch(async (error: unknown) => {
-    await server.close();
-    throw error;
-  });
+  const browsers = await Promise.all(endpoints.map((browserWSEndpoint) => puppeteer.connect({ browserWSEndpoint }))).catch(
+    async (error: unknown) => {
+      await server.close();
+      throw error;
+    },
+  );
   const close = async () => {
     await Promise.all(browsers.map((browser) => browser.disconnect()));
     await server.close();

@@ -75,9 +75,13 @@ interface Tab {
  * and replaced, so one bad handout cannot spoil the next; its new tab is opened in the source's
  * current browser, so after a crash the handout is tried again in a new browser.
  */
-export async function printPdfs(browsers: Browser | BrowserSource | readonly (Browser | BrowserSource)[], jobs: readonly PrintJob[], options: PrintOptions): Promise<PrintOutcome[]> {
-  const pool = (Array.isArray(browsers) ? (browsers as readonly (Browser | BrowserSource)[]) : [browsers as Browser | BrowserSource]).map((browser) =>
-    isBrowserSource(browser) ? browser : fixedBrowser(browser),
+export async function printPdfs(
+  browsers: Browser | BrowserSource | readonly (Browser | BrowserSource)[],
+  jobs: readonly PrintJob[],
+  options: PrintOptions,
+): Promise<PrintOutcome[]> {
+  const pool = (Array.isArray(browsers) ? (browsers as readonly (Browser | BrowserSource)[]) : [browsers as Browser | BrowserSource]).map(
+    (browser) => (isBrowserSource(browser) ? browser : fixedBrowser(browser)),
   );
   const outcomes: PrintOutcome[] = [];
   // PDFs printed but not yet written; bounded, so a slow disk cannot pile them up in memory.
@@ -98,7 +102,11 @@ export async function printPdfs(browsers: Browser | BrowserSource | readonly (Br
             tab ??= await openTab(await source.current(), options);
             tab.loaded = [];
             tab.blocked = [];
-            rendered = await withTimeout(renderPdf(tab, job, options), options.timeoutMs, `took longer than ${options.timeoutMs / 1000} s to print`);
+            rendered = await withTimeout(
+              renderPdf(tab, job, options),
+              options.timeoutMs,
+              `took longer than ${options.timeoutMs / 1000} s to print`,
+            );
           } catch (error) {
             failure = error;
             await tab?.page.close().catch(() => undefined);
@@ -208,7 +216,9 @@ async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options:
       headings: [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((heading) => heading.textContent ?? ""),
       links: [...document.querySelectorAll<HTMLAnchorElement>("a[href]")].map((link) => ({
         href: link.href,
-        text: (link.textContent || [...link.querySelectorAll("img[alt]")].map((image) => image.getAttribute("alt")).join(" ")).replace(/\s+/g, " ").trim(),
+        text: (link.textContent || [...link.querySelectorAll("img[alt]")].map((image) => image.getAttribute("alt")).join(" "))
+          .replace(/\s+/g, " ")
+          .trim(),
       })),
     };
   });
@@ -218,9 +228,14 @@ async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options:
 
 /** Stamp a printed PDF's metadata, check its length and write it: the part that needs no browser. */
 async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOptions): Promise<PrintOutcome> {
-  const { bytes, pages, accessibility } = await stampMetadata(rendered.printed, { ...job.metadata, headings: rendered.headings, links: rendered.links });
+  const { bytes, pages, accessibility } = await stampMetadata(rendered.printed, {
+    ...job.metadata,
+    headings: rendered.headings,
+    links: rendered.links,
+  });
   if (pages > options.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${options.maxPages}`);
-  if (job.onePage && pages > 1) throw new Error(`printed on ${pages} pages, but it is a one-page sheet; shorten the clinic's notes or contact details`);
+  if (job.onePage && pages > 1)
+    throw new Error(`printed on ${pages} pages, but it is a one-page sheet; shorten the clinic's notes or contact details`);
   await mkdir(path.dirname(job.pdfFile), { recursive: true });
   await writeWhole(job.pdfFile, bytes);
   // From the finished PDF, so the picture is the page as printed, footer and all.

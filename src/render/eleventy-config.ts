@@ -12,7 +12,6 @@ import { TEMPLATES_DIR } from "../package.ts";
 import { outputPaths, relativeHref } from "../paths.ts";
 import type { HandoutPage, SiteData } from "./site-data.ts";
 
-
 /** Everything the site templates are given: the laid-out site, the clinics, the library. */
 export interface SiteInputs {
   site: SiteData;
@@ -122,12 +121,16 @@ export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, op
   // Validated clinics reach the templates as global data, never as raw files.
   eleventyConfig.addGlobalData("site", part.site);
   // The page's Content-Security-Policy; the dev preview lets its own reload script in.
-  eleventyConfig.addGlobalData("contentSecurityPolicy", options.liveReload ? CONTENT_SECURITY_POLICY.replace("script-src 'none'", "script-src 'self'") : CONTENT_SECURITY_POLICY);
+  eleventyConfig.addGlobalData(
+    "contentSecurityPolicy",
+    options.liveReload ? CONTENT_SECURITY_POLICY.replace("script-src 'none'", "script-src 'self'") : CONTENT_SECURITY_POLICY,
+  );
   // Filters for links, text and handout sections.
   handoutFilters(eleventyConfig, part);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.
   if (part.kind !== "handouts") eleventyConfig.addPassthroughCopy(passthroughFiles());
-  if (part.kind !== "handouts" && !options.inMemory) eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
+  if (part.kind !== "handouts" && !options.inMemory)
+    eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.ignores.add(ignorePath("content/**"));

@@ -8,7 +8,8 @@ import type { HandoutPage } from "./site-data.ts";
 export async function qrCodesFor(pages: readonly HandoutPage[]): Promise<Map<string, string>> {
   const codes = new Map<string, string>();
   for (const { onlineUrl } of pages) {
-    if (onlineUrl && !codes.has(onlineUrl)) codes.set(onlineUrl, await QRCode.toString(onlineUrl, { type: "svg", margin: 0, errorCorrectionLevel: "M" }));
+    if (onlineUrl && !codes.has(onlineUrl))
+      codes.set(onlineUrl, await QRCode.toString(onlineUrl, { type: "svg", margin: 0, errorCorrectionLevel: "M" }));
   }
   return codes;
 }

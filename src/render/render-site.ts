@@ -36,7 +36,12 @@ async function* siteParts(inputs: SiteInputs, pagesPerRun: number): AsyncGenerat
  * Render the site into `outDir` with Eleventy: its own pages first, then the handout pages a batch at
  * a time, yielding each batch once it is written, so it can be printed while the next one renders.
  */
-export async function* renderSiteInBatches(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_BATCH): AsyncGenerator<readonly HandoutPage[]> {
+export async function* renderSiteInBatches(
+  inputs: SiteInputs,
+  outDir: string,
+  options: SiteOptions = {},
+  pagesPerRun = HANDOUT_PAGES_PER_BATCH,
+): AsyncGenerator<readonly HandoutPage[]> {
   for await (const part of siteParts(inputs, pagesPerRun)) {
     await eleventyFor(part, outDir, options).write();
     if (part.kind === "handouts") yield part.site.handoutPages;
@@ -44,7 +49,12 @@ export async function* renderSiteInBatches(inputs: SiteInputs, outDir: string, o
 }
 
 /** Render the whole site (pages and stylesheets, no PDFs) into `outDir` with Eleventy. */
-export async function renderSite(inputs: SiteInputs, outDir: string, options: SiteOptions = {}, pagesPerRun = HANDOUT_PAGES_PER_BATCH): Promise<void> {
+export async function renderSite(
+  inputs: SiteInputs,
+  outDir: string,
+  options: SiteOptions = {},
+  pagesPerRun = HANDOUT_PAGES_PER_BATCH,
+): Promise<void> {
   for await (const batch of renderSiteInBatches(inputs, outDir, options, pagesPerRun)) void batch;
 }
 

@@ -88,7 +88,11 @@ export interface LayoutOptions {
   include?: (clinic: string, handout: string, lang: string) => boolean;
 }
 
-export function buildSiteData(clinics: readonly Clinic[], library: Library, { thumbnails = true, siteUrl, include = () => true }: LayoutOptions = {}): SiteData {
+export function buildSiteData(
+  clinics: readonly Clinic[],
+  library: Library,
+  { thumbnails = true, siteUrl, include = () => true }: LayoutOptions = {},
+): SiteData {
   const clinicViews = clinics.map((clinic) => clinicView(clinic, library, thumbnails, include)).filter((view) => view.handouts.length > 0);
   const handoutPages = clinicViews.flatMap((view) =>
     view.handouts.flatMap((entry) =>
@@ -123,7 +127,10 @@ export function buildSiteData(clinics: readonly Clinic[], library: Library, { th
 }
 
 function variantPaths(slug: string, lang: string, handoutId: string, variant: Variant): VariantPaths {
-  return { htmlPath: outputPaths.handoutPage(slug, lang, handoutId, variant), pdfPath: outputPaths.handoutPdf(slug, lang, handoutId, variant) };
+  return {
+    htmlPath: outputPaths.handoutPage(slug, lang, handoutId, variant),
+    pdfPath: outputPaths.handoutPdf(slug, lang, handoutId, variant),
+  };
 }
 
 const pathsOf = ({ htmlPath, pdfPath }: VariantPaths): VariantPaths => ({ htmlPath, pdfPath });
@@ -170,20 +177,22 @@ function clinicView(clinic: Clinic, library: Library, thumbnails: boolean, inclu
     handouts: handoutIds
       .map((id) => ({
         id,
-        versions: clinic.languages.filter((versionLang) => include(clinic.slug, id, versionLang)).map((versionLang) => {
-        const pack = library.languagePacks.get(versionLang);
-        const strings = pack?.handouts[id];
-        if (!pack || !strings) throw new Error(`no "${id}" handout in language "${versionLang}"`);
-        return {
-          lang: versionLang,
-          languageName: pack.languageName,
-          title: strings.title,
-          summary: strings.summary,
-          ...variantPaths(clinic.slug, versionLang, id, "standard"),
-          thumbnailPath: outputPaths.handoutThumbnail(clinic.slug, versionLang, id),
-          largePrint: variantPaths(clinic.slug, versionLang, id, "large-print"),
-        };
-      }),
+        versions: clinic.languages
+          .filter((versionLang) => include(clinic.slug, id, versionLang))
+          .map((versionLang) => {
+            const pack = library.languagePacks.get(versionLang);
+            const strings = pack?.handouts[id];
+            if (!pack || !strings) throw new Error(`no "${id}" handout in language "${versionLang}"`);
+            return {
+              lang: versionLang,
+              languageName: pack.languageName,
+              title: strings.title,
+              summary: strings.summary,
+              ...variantPaths(clinic.slug, versionLang, id, "standard"),
+              thumbnailPath: outputPaths.handoutThumbnail(clinic.slug, versionLang, id),
+              largePrint: variantPaths(clinic.slug, versionLang, id, "large-print"),
+            };
+          }),
       }))
       .filter((entry) => entry.versions.length > 0),
   };

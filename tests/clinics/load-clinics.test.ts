@@ -23,7 +23,6 @@ async function problemsFor(clinics: Record<string, unknown>, logos: Record<strin
   }
 }
 
-
 describe("loadClinics", () => {
   it("accepts the example clinics shipped in data/ (and any other valid clinic file staff add there)", async () => {
     const examples = (await loadClinics("data", library)).filter((clinic) => EXAMPLE_CLINICS.includes(clinic.slug));
@@ -35,7 +34,12 @@ describe("loadClinics", () => {
   it("accepts a valid clinic and fills in defaults", async () => {
     const dir = await dataFolder({ "test.json": validClinic() });
     const [clinic] = await loadClinics(dir, library);
-    expect(clinic).toMatchObject({ slug: "test", name: "Test Pain Clinic", paper: "Letter", file: expect.stringMatching(/clinics\/test\.json$/) });
+    expect(clinic).toMatchObject({
+      slug: "test",
+      name: "Test Pain Clinic",
+      paper: "Letter",
+      file: expect.stringMatching(/clinics\/test\.json$/),
+    });
   });
 
   it("accepts a file that starts with a UTF-8 byte-order mark", async () => {

@@ -37,30 +37,61 @@ interface Point {
 /** The 24-hour rules after sedating medicines, word for word, wherever a handout gives them. */
 const DRIVE_RULE_EN = /For 24 hours, do not drive, use machines or make big decisions\./;
 const DRIVE_RULE_ES = /Durante 24 horas, no maneje, no use máquinas ni tome decisiones importantes\./;
-const ALCOHOL_RULE_EN = /For 24 hours, do not drink alcohol or take sleeping pills\. Ask us before you take other medicines that make you sleepy\. Do not stop your usual medicines unless we tell you to\./;
-const ALCOHOL_RULE_ES = /Durante 24 horas, no tome alcohol ni pastillas para dormir\. Pregúntenos antes de tomar otras medicinas que le den sueño\. No deje sus medicinas de siempre a menos que se lo digamos\./;
+const ALCOHOL_RULE_EN =
+  /For 24 hours, do not drink alcohol or take sleeping pills\. Ask us before you take other medicines that make you sleepy\. Do not stop your usual medicines unless we tell you to\./;
+const ALCOHOL_RULE_ES =
+  /Durante 24 horas, no tome alcohol ni pastillas para dormir\. Pregúntenos antes de tomar otras medicinas que le den sueño\. No deje sus medicinas de siempre a menos que se lo digamos\./;
 
 /** The one "Call 911" line of the key points, word for word. */
 const KEY_POINT_911_EN = /Call 911 for trouble breathing, chest pain, a seizure, fainting or a sudden, very bad headache\./;
-const KEY_POINT_911_ES = /Llame al 911 si le cuesta respirar o si tiene dolor en el pecho, una convulsión, un desmayo o un dolor de cabeza muy fuerte y repentino\./;
+const KEY_POINT_911_ES =
+  /Llame al 911 si le cuesta respirar o si tiene dolor en el pecho, una convulsión, un desmayo o un dolor de cabeza muy fuerte y repentino\./;
 
 /** The signs of too much lidocaine, in this order, wherever they are listed. */
-const LIDOCAINE_SIGNS_EN = /Numb or tingling lips, mouth or tongue\. A metal taste in your mouth\. Ringing in your ears\. Dizziness\. Blurry vision\. Slurred speech\. Twitching or shaking\. An uneven or racing heartbeat\./;
-const LIDOCAINE_SIGNS_ES = /Labios, boca o lengua adormecidos o con hormigueo\. Sabor a metal en la boca\. Zumbido en los oídos\. Mareo\. Vista borrosa\. Habla enredada o arrastrada\. Pequeñas sacudidas de los músculos o temblores\. Latidos del corazón irregulares o muy rápidos\./;
+const LIDOCAINE_SIGNS_EN =
+  /Numb or tingling lips, mouth or tongue\. A metal taste in your mouth\. Ringing in your ears\. Dizziness\. Blurry vision\. Slurred speech\. Twitching or shaking\. An uneven or racing heartbeat\./;
+const LIDOCAINE_SIGNS_ES =
+  /Labios, boca o lengua adormecidos o con hormigueo\. Sabor a metal en la boca\. Zumbido en los oídos\. Mareo\. Vista borrosa\. Habla enredada o arrastrada\. Pequeñas sacudidas de los músculos o temblores\. Latidos del corazón irregulares o muy rápidos\./;
 
 const POINTS: Point[] = [
   // Lidocaine
   {
     point: "lidocaine: who should not have it",
     handouts: ["lidocaine-infusion"],
-    en: [/Tell us before your infusion if you have/, /Heart rhythm problems/, /heart block/, /Heart failure/, /Seizures or epilepsy/, /Liver disease/, /Kidney disease/, /allergy to lidocaine or other numbing medicines/, /Medicines for your heart rhythm/, /pregnant/, /breastfeeding/],
-    es: [/Avísenos antes de su infusión si tiene/, /ritmo del corazón/, /bloqueo cardíaco/, /Insuficiencia cardíaca/, /Convulsiones o epilepsia/, /Enfermedad del hígado/, /Enfermedad de los riñones/, /Alergia a la lidocaína o a otros anestésicos locales, como los del dentista/, /Medicinas para el ritmo del corazón/, /embarazada/, /da el pecho/],
+    en: [
+      /Tell us before your infusion if you have/,
+      /Heart rhythm problems/,
+      /heart block/,
+      /Heart failure/,
+      /Seizures or epilepsy/,
+      /Liver disease/,
+      /Kidney disease/,
+      /allergy to lidocaine or other numbing medicines/,
+      /Medicines for your heart rhythm/,
+      /pregnant/,
+      /breastfeeding/,
+    ],
+    es: [
+      /Avísenos antes de su infusión si tiene/,
+      /ritmo del corazón/,
+      /bloqueo cardíaco/,
+      /Insuficiencia cardíaca/,
+      /Convulsiones o epilepsia/,
+      /Enfermedad del hígado/,
+      /Enfermedad de los riñones/,
+      /Alergia a la lidocaína o a otros anestésicos locales, como los del dentista/,
+      /Medicinas para el ritmo del corazón/,
+      /embarazada/,
+      /da el pecho/,
+    ],
   },
   {
     point: "lidocaine: no infusion on top of other numbing treatments (a recent nerve block or numbing shot, lidocaine patches or creams)",
     handouts: ["lidocaine-infusion"],
     en: [/Tell us too if you had a nerve block or a numbing shot in the last 24 hours, or if you use lidocaine patches or creams\./],
-    es: [/Díganos también si en las últimas 24 horas le pusieron una inyección para adormecer una zona \(bloqueo nervioso\), o si usa parches o cremas de lidocaína\./],
+    es: [
+      /Díganos también si en las últimas 24 horas le pusieron una inyección para adormecer una zona \(bloqueo nervioso\), o si usa parches o cremas de lidocaína\./,
+    ],
   },
   {
     point: "lidocaine: the key points name kidney problems among the things to tell us",
@@ -70,7 +101,8 @@ const POINTS: Point[] = [
     es: [/del hígado o de los riñones/],
   },
   {
-    point: "lidocaine: one list of the signs of too much lidocaine, the same wherever lidocaine's side effects are listed (slurred speech included)",
+    point:
+      "lidocaine: one list of the signs of too much lidocaine, the same wherever lidocaine's side effects are listed (slurred speech included)",
     handouts: ["lidocaine-infusion", "side-effects", "infusion-what-to-expect"],
     en: [LIDOCAINE_SIGNS_EN],
     es: [LIDOCAINE_SIGNS_ES],
@@ -80,17 +112,26 @@ const POINTS: Point[] = [
   {
     point: "lidocaine: a headache is an ordinary side effect, not a sign of too much lidocaine, in both lists",
     handouts: ["lidocaine-infusion", "side-effects", "infusion-what-to-expect"],
-    en: [/(You may feel sleepy, have a headache or an upset stomach|Lidocaine is a numbing medicine\. It can cause a headache, sleepiness or an upset stomach)/],
-    es: [/(Puede tener somnolencia \(mucho sueño\), dolor de cabeza o malestar de estómago|La lidocaína es un anestésico local\. Puede causar dolor de cabeza, somnolencia \(mucho sueño\) o malestar de estómago)/],
+    en: [
+      /(You may feel sleepy, have a headache or an upset stomach|Lidocaine is a numbing medicine\. It can cause a headache, sleepiness or an upset stomach)/,
+    ],
+    es: [
+      /(Puede tener somnolencia \(mucho sueño\), dolor de cabeza o malestar de estómago|La lidocaína es un anestésico local\. Puede causar dolor de cabeza, somnolencia \(mucho sueño\) o malestar de estómago)/,
+    ],
     notEn: [/(Signs of too much lidocaine|It can also cause:)(?:(?!Call 911|These can be signs).)*headache/s],
     notEs: [/(Señales de demasiada lidocaína|También puede causar:)(?:(?!Llame al 911|Pueden ser señales).)*dolor de cabeza/s],
   },
   {
-    point: "lidocaine: 911 for a seizure, fainting or chest pain comes first, and a seizure is not in the list that says to call the clinic",
+    point:
+      "lidocaine: 911 for a seizure, fainting or chest pain comes first, and a seizure is not in the list that says to call the clinic",
     handouts: ["lidocaine-infusion"],
     section: "lidocaine-side-effects",
-    en: [/Call 911 for a seizure, fainting or chest pain\.\s+If you have any of the signs above: during the infusion, tell the staff at once\. At home, call us right away at/],
-    es: [/Llame al 911 si tiene una convulsión, un desmayo o dolor en el pecho\.\s+Si tiene alguna de las señales de arriba: durante la infusión, avise al personal enseguida\. En casa, llámenos enseguida al/],
+    en: [
+      /Call 911 for a seizure, fainting or chest pain\.\s+If you have any of the signs above: during the infusion, tell the staff at once\. At home, call us right away at/,
+    ],
+    es: [
+      /Llame al 911 si tiene una convulsión, un desmayo o dolor en el pecho\.\s+Si tiene alguna de las señales de arriba: durante la infusión, avise al personal enseguida\. En casa, llámenos enseguida al/,
+    ],
     notEn: [/Signs of too much lidocaine(?:(?!Call 911).)*seizure/s, /A seizure/],
     notEs: [/Señales de demasiada lidocaína(?:(?!Llame al 911).)*convulsi/s, /Una convulsión/],
   },
@@ -158,8 +199,22 @@ const POINTS: Point[] = [
   {
     point: "ketamine: risks of repeated infusions (bladder: call us; liver; misuse)",
     handouts: ["ketamine-infusion"],
-    en: [/pain or burning when you pass urine/, /needing to go often/, /blood in your urine/, /Call us if you have any of these/, /Liver problems/, /Misuse/],
-    es: [/dolor o ardor al orinar/, /orinar muy seguido/, /sangre en la orina/, /Llámenos si tiene alguna/, /Problemas del hígado/, /Mal uso/],
+    en: [
+      /pain or burning when you pass urine/,
+      /needing to go often/,
+      /blood in your urine/,
+      /Call us if you have any of these/,
+      /Liver problems/,
+      /Misuse/,
+    ],
+    es: [
+      /dolor o ardor al orinar/,
+      /orinar muy seguido/,
+      /sangre en la orina/,
+      /Llámenos si tiene alguna/,
+      /Problemas del hígado/,
+      /Mal uso/,
+    ],
   },
   {
     point: "ketamine: the signs of liver problems after repeated infusions, with a call to the clinic",
@@ -210,8 +265,14 @@ const POINTS: Point[] = [
   {
     point: "the checklist, handed out alone, has both 24-hour rules as tick boxes, machines and big decisions included",
     handouts: ["getting-ready-checklist"],
-    en: [/For 24 hours, I will not drive, use machines or make big decisions\./, /For 24 hours, I will not drink alcohol or take sleeping pills\./],
-    es: [/Durante 24 horas, no voy a manejar, usar máquinas ni tomar decisiones importantes\./, /Durante 24 horas, no voy a tomar alcohol ni pastillas para dormir\./],
+    en: [
+      /For 24 hours, I will not drive, use machines or make big decisions\./,
+      /For 24 hours, I will not drink alcohol or take sleeping pills\./,
+    ],
+    es: [
+      /Durante 24 horas, no voy a manejar, usar máquinas ni tomar decisiones importantes\./,
+      /Durante 24 horas, no voy a tomar alcohol ni pastillas para dormir\./,
+    ],
     notEn: [/I will not drive, drink alcohol/],
     notEs: [/no voy a manejar, tomar alcohol/],
   },
@@ -227,7 +288,9 @@ const POINTS: Point[] = [
     point: "before the visit: pregnancy, breastfeeding and sleep apnea are asked about",
     handouts: VISIT,
     en: [/Also tell us if you are pregnant or breastfeeding, or have sleep apnea \(your breathing stops and starts while you sleep\)\./],
-    es: [/Díganos también si está embarazada o da el pecho, o si tiene apnea del sueño \(la respiración se para y vuelve mientras duerme\)\./],
+    es: [
+      /Díganos también si está embarazada o da el pecho, o si tiene apnea del sueño \(la respiración se para y vuelve mientras duerme\)\./,
+    ],
   },
   {
     point: "a pain diary is kept for 2 weeks, in the same words wherever it is asked for",
@@ -274,8 +337,16 @@ const POINTS: Point[] = [
   {
     point: "for the person with the patient: signs of too much opioid, 911, naloxone",
     handouts: AFTER_CARE,
-    en: [/For the person with you: Call 911 if you cannot wake the patient\. Also call if their breathing is slow or shallow, or their lips turn blue or gray\./, /Give naloxone if you have it\. Stay with them until help comes\./, /Naloxone is a medicine that can undo an opioid overdose/],
-    es: [/Para la persona que le acompaña: Llame al 911 si no puede despertar al paciente\. Llame también si respira muy despacio o muy débil, o si sus labios se ponen azules o grises\./, /Si tiene naloxona, úsela\. Quédese con la persona hasta que llegue la ayuda\./, /La naloxona es una medicina que puede revertir una sobredosis de opioides/],
+    en: [
+      /For the person with you: Call 911 if you cannot wake the patient\. Also call if their breathing is slow or shallow, or their lips turn blue or gray\./,
+      /Give naloxone if you have it\. Stay with them until help comes\./,
+      /Naloxone is a medicine that can undo an opioid overdose/,
+    ],
+    es: [
+      /Para la persona que le acompaña: Llame al 911 si no puede despertar al paciente\. Llame también si respira muy despacio o muy débil, o si sus labios se ponen azules o grises\./,
+      /Si tiene naloxona, úsela\. Quédese con la persona hasta que llegue la ayuda\./,
+      /La naloxona es una medicina que puede revertir una sobredosis de opioides/,
+    ],
     notEn: [/\bgrey\b/i],
   },
   {
@@ -285,10 +356,19 @@ const POINTS: Point[] = [
     es: [/Pérdida repentina de fuerza o de sensibilidad en la cara, un brazo o una pierna, o dificultad para hablar/],
   },
   {
-    point: "when to get help: reasons to call the clinic turn into 911 with chest pain, trouble breathing or feeling faint; the IV site and an upset stomach are among them",
+    point:
+      "when to get help: reasons to call the clinic turn into 911 with chest pain, trouble breathing or feeling faint; the IV site and an upset stomach are among them",
     handouts: AFTER_CARE,
-    en: [/Redness, pain or swelling where the IV was/, /An upset stomach that keeps you from drinking/, /If you also have chest pain, trouble breathing or feel faint, call 911\./],
-    es: [/Enrojecimiento, dolor o hinchazón donde estuvo la IV/, /Malestar de estómago que no le deja beber/, /Si además tiene dolor en el pecho, le cuesta respirar o siente que se va a desmayar, llame al 911\./],
+    en: [
+      /Redness, pain or swelling where the IV was/,
+      /An upset stomach that keeps you from drinking/,
+      /If you also have chest pain, trouble breathing or feel faint, call 911\./,
+    ],
+    es: [
+      /Enrojecimiento, dolor o hinchazón donde estuvo la IV/,
+      /Malestar de estómago que no le deja beber/,
+      /Si además tiene dolor en el pecho, le cuesta respirar o siente que se va a desmayar, llame al 911\./,
+    ],
   },
   {
     point: "when to get help: an uneven, racing or very slow heartbeat; a sudden, very bad headache",
@@ -310,10 +390,17 @@ const POINTS: Point[] = [
     es: [/acetaminofén/, /ketorolaco/, /apnea del sueño/, /otras medicinas que le dan sueño/],
   },
   {
-    point: "ketorolac and acetaminophen: kidneys, stomach ulcer or bleeding, blood thinners, and no doubling up with ibuprofen, naproxen or more acetaminophen that day",
+    point:
+      "ketorolac and acetaminophen: kidneys, stomach ulcer or bleeding, blood thinners, and no doubling up with ibuprofen, naproxen or more acetaminophen that day",
     handouts: ["infusion-overview", "infusion-what-to-expect", "side-effects"],
-    en: [/Before you get ketorolac, tell us if you have kidney disease or a stomach ulcer\. Also tell us if you have had bleeding in your stomach, or if you take a blood thinner\./, /You may get ketorolac or acetaminophen\. If so, do not take ibuprofen, naproxen or more acetaminophen \(Tylenol\) that day unless we say it is OK\./],
-    es: [/Antes de recibir ketorolaco, avísenos si tiene enfermedad de los riñones o una úlcera en el estómago\. Avísenos también si ha tenido sangrado del estómago, o si toma una medicina para diluir la sangre\./, /Puede que reciba ketorolaco o acetaminofén\. Si es así, ese día no tome ibuprofeno, naproxeno ni más acetaminofén \(Tylenol\) sin preguntarnos\./],
+    en: [
+      /Before you get ketorolac, tell us if you have kidney disease or a stomach ulcer\. Also tell us if you have had bleeding in your stomach, or if you take a blood thinner\./,
+      /You may get ketorolac or acetaminophen\. If so, do not take ibuprofen, naproxen or more acetaminophen \(Tylenol\) that day unless we say it is OK\./,
+    ],
+    es: [
+      /Antes de recibir ketorolaco, avísenos si tiene enfermedad de los riñones o una úlcera en el estómago\. Avísenos también si ha tenido sangrado del estómago, o si toma una medicina para diluir la sangre\./,
+      /Puede que reciba ketorolaco o acetaminofén\. Si es así, ese día no tome ibuprofeno, naproxeno ni más acetaminofén \(Tylenol\) sin preguntarnos\./,
+    ],
   },
   {
     point: "opioid side effects come with the opioid precautions",
@@ -378,14 +465,38 @@ const POINTS: Point[] = [
   {
     point: "removed: overclaims and old wordings",
     handouts: [], // every handout of the library
-    notEn: [/sooner than a pill/i, /the whole time/i, /Most insurance plans cover/i, /works best for/i, /fade after the infusion ends/i, /until the next day/i, /An adult should take you home/i, /must drive you home/i, /Opioid Misuse and Addiction/],
-    notEs: [/antes que una pastilla/i, /todo el tiempo/i, /La mayoría de los seguros cubren/i, /Funciona mejor para/i, /se pasan cuando termina la infusión/i, /(maneje|máquinas|decisiones importantes)[^.]*hasta el día siguiente/i, /llevarlo a casa/i, /(?<!de )qué efectos secundarios debe avisarnos/i, /cómo sabrán si/i, /\bsueño o mareo\b/i, /\bdormidos\b/i],
+    notEn: [
+      /sooner than a pill/i,
+      /the whole time/i,
+      /Most insurance plans cover/i,
+      /works best for/i,
+      /fade after the infusion ends/i,
+      /until the next day/i,
+      /An adult should take you home/i,
+      /must drive you home/i,
+      /Opioid Misuse and Addiction/,
+    ],
+    notEs: [
+      /antes que una pastilla/i,
+      /todo el tiempo/i,
+      /La mayoría de los seguros cubren/i,
+      /Funciona mejor para/i,
+      /se pasan cuando termina la infusión/i,
+      /(maneje|máquinas|decisiones importantes)[^.]*hasta el día siguiente/i,
+      /llevarlo a casa/i,
+      /(?<!de )qué efectos secundarios debe avisarnos/i,
+      /cómo sabrán si/i,
+      /\bsueño o mareo\b/i,
+      /\bdormidos\b/i,
+    ],
   },
 ];
 
 /** Plain text as read: blocks end sentences; no space before punctuation left over from tags. */
 function plain(html: string): string {
-  return textOfHtml(html).replace(/\s+([,.:;!?)»])/g, "$1").replace(/([(«])\s+/g, "$1");
+  return textOfHtml(html)
+    .replace(/\s+([,.:;!?)»])/g, "$1")
+    .replace(/([(«])\s+/g, "$1");
 }
 
 let library: Library;
@@ -401,16 +512,25 @@ const sectionTextsById = new Map<string, string>();
 
 function keysOf(handoutId: string, lang: Lang, only?: string[]): string[] {
   return clinics
-    .filter((clinic) => (only ? only.includes(clinic.slug) : true) && clinic.languages.includes(lang) && clinic.handouts.includes(handoutId))
+    .filter(
+      (clinic) => (only ? only.includes(clinic.slug) : true) && clinic.languages.includes(lang) && clinic.handouts.includes(handoutId),
+    )
     .map((clinic) => `${clinic.slug}/${lang}/${handoutId}`);
 }
 
 beforeAll(async () => {
   library = await loadLibrary(DEFAULT_LIBRARY);
-  const notes = Object.fromEntries(NOTE_NAMES.map((name) => [name, { en: `Note ${name} for patients.`, es: `Nota ${name} para pacientes.` }]));
+  const notes = Object.fromEntries(
+    NOTE_NAMES.map((name) => [name, { en: `Note ${name} for patients.`, es: `Nota ${name} para pacientes.` }]),
+  );
   const everyHandout = { ...validClinic(), languages: ["en", "es"], handouts: library.handoutIds };
   const synthetic = await dataFolder({
-    "full.json": { ...everyHandout, name: "Full Notes Clinic", contact: { phone: "(555) 010-1111", afterHoursPhone: "(555) 010-2222" }, notes },
+    "full.json": {
+      ...everyHandout,
+      name: "Full Notes Clinic",
+      contact: { phone: "(555) 010-1111", afterHoursPhone: "(555) 010-2222" },
+      notes,
+    },
     "bare.json": { ...everyHandout, name: "Bare Clinic", contact: { phone: "(555) 010-3333" } },
   });
   clinics = [...(await loadClinics(EXAMPLES, library)), ...(await loadClinics(synthetic, library))];
@@ -451,7 +571,8 @@ describe("clinical points, in every handout they apply to, in English and Spanis
           const text = (section ? sectionTextsById.get(`${key}#${section}`) : texts.get(key)) ?? "";
           if (section && !sectionTextsById.has(`${key}#${section}`)) problems.push(`${key}: no section ${section}`);
           for (const pattern of wanted) if (!pattern.test(text)) problems.push(`${key}: missing ${pattern}`);
-          for (const pattern of unwanted) if (pattern.test(text)) problems.push(`${key}: still says ${pattern} ("${text.match(pattern)?.[0]}")`);
+          for (const pattern of unwanted)
+            if (pattern.test(text)) problems.push(`${key}: still says ${pattern} ("${text.match(pattern)?.[0]}")`);
         }
       }
     }
@@ -462,7 +583,10 @@ describe("clinical points, in every handout they apply to, in English and Spanis
     const problems: string[] = [];
     for (const handoutId of AFTER_CARE) {
       for (const lang of LANGS) {
-        const [line, alcohol, any911] = lang === "en" ? [KEY_POINT_911_EN, ALCOHOL_RULE_EN, /Call 911[^.]*\./g] : [KEY_POINT_911_ES, ALCOHOL_RULE_ES, /Llame al 911[^.]*\./g];
+        const [line, alcohol, any911] =
+          lang === "en"
+            ? [KEY_POINT_911_EN, ALCOHOL_RULE_EN, /Call 911[^.]*\./g]
+            : [KEY_POINT_911_ES, ALCOHOL_RULE_ES, /Llame al 911[^.]*\./g];
         for (const key of keysOf(handoutId, lang)) {
           const text = keyPointTexts.get(key);
           if (text === undefined) {
@@ -471,7 +595,8 @@ describe("clinical points, in every handout they apply to, in English and Spanis
           }
           if (!line.test(text)) problems.push(`${key}: key points lack ${line}`);
           if (!alcohol.test(text)) problems.push(`${key}: key points lack ${alcohol}`);
-          for (const found of text.match(any911) ?? []) if (!line.test(found)) problems.push(`${key}: another 911 wording in the key points: "${found}"`);
+          for (const found of text.match(any911) ?? [])
+            if (!line.test(found)) problems.push(`${key}: another 911 wording in the key points: "${found}"`);
         }
       }
     }
@@ -509,17 +634,20 @@ describe("every handout reads alone", () => {
       const lang = key.split("/")[1] as Lang;
       const iv = text.search(/\bIV\b/);
       if (iv >= 0) {
-        const defined = lang === "en" ? text.slice(iv).startsWith("IV (a thin, soft tube") : text.slice(0, iv).endsWith("vía intravenosa (");
+        const defined =
+          lang === "en" ? text.slice(iv).startsWith("IV (a thin, soft tube") : text.slice(0, iv).endsWith("vía intravenosa (");
         if (!defined) problems.push(`${key}: IV first used without its meaning: "${text.slice(Math.max(0, iv - 40), iv + 40)}"`);
       }
-      const [short, long] = lang === "en" ? ["CRPS", "complex regional pain syndrome ("] : ["SDRC", "síndrome de dolor regional complejo ("];
+      const [short, long] =
+        lang === "en" ? ["CRPS", "complex regional pain syndrome ("] : ["SDRC", "síndrome de dolor regional complejo ("];
       const crps = text.indexOf(short);
       if (crps >= 0 && !text.slice(0, crps).toLowerCase().endsWith(long)) problems.push(`${key}: ${short} first used without its name`);
       // Infusion: explained in the line under the title (a one-page sheet has no room for more), or where the sections first use it.
       const firstSentence = text.split(/(?<=\.)\s/).find((sentence) => /infusi/i.test(sentence));
       const meaning = lang === "en" ? /drips slowly into a vein/ : /entra poco a poco en una vena/;
       const explainedAtTop = meaning.test(summaries.get(key) ?? "");
-      if (firstSentence !== undefined && !explainedAtTop && !meaning.test(firstSentence)) problems.push(`${key}: infusion first used without its meaning: "${firstSentence}"`);
+      if (firstSentence !== undefined && !explainedAtTop && !meaning.test(firstSentence))
+        problems.push(`${key}: infusion first used without its meaning: "${firstSentence}"`);
     }
     expect(problems).toEqual([]);
   });
@@ -540,7 +668,10 @@ describe("every handout reads alone", () => {
       }
     }
     for (const handoutId of ["getting-ready-checklist", "pain-diary"]) {
-      expect(library.handouts.find((handout) => handout.id === handoutId)?.sections.some((id) => id.startsWith("key-points")), handoutId).toBe(false);
+      expect(
+        library.handouts.find((handout) => handout.id === handoutId)?.sections.some((id) => id.startsWith("key-points")),
+        handoutId,
+      ).toBe(false);
     }
   });
 
@@ -566,14 +697,23 @@ describe("the pain diary", () => {
       expect(headings).toEqual(
         lang === "en"
           ? ["Date", "Morning pain (0–10)", "Evening pain (0–10)", "Sleep", "What I could do", "Side effects", "Medicines taken"]
-          : ["Fecha", "Dolor por la mañana (0–10)", "Dolor por la noche (0–10)", "Cómo dormí", "Lo que pude hacer", "Efectos secundarios", "Medicinas que tomé"],
+          : [
+              "Fecha",
+              "Dolor por la mañana (0–10)",
+              "Dolor por la noche (0–10)",
+              "Cómo dormí",
+              "Lo que pude hacer",
+              "Efectos secundarios",
+              "Medicinas que tomé",
+            ],
       );
       const body = html.match(/<tbody>([\s\S]*)<\/tbody>/)?.[1] ?? "";
       const rows = body.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
       expect(rows).toHaveLength(14);
       for (const row of rows) expect(row.match(/<td><\/td>/g)).toHaveLength(7);
       const text = plain(html);
-      if (lang === "en") expect(text).toMatch(/Pain: from 0 \(no pain\) to 10 \(the worst pain you can imagine\)\. Sleep: good, fair or poor\./);
+      if (lang === "en")
+        expect(text).toMatch(/Pain: from 0 \(no pain\) to 10 \(the worst pain you can imagine\)\. Sleep: good, fair or poor\./);
       else expect(text).toMatch(/Dolor: de 0 \(sin dolor\) a 10 \(el peor dolor posible\)\. Cómo durmió: bien, regular o mal\./);
     }
     expect(library.handouts.find((handout) => handout.id === "pain-diary")?.layout).toBe("one-page");
@@ -587,7 +727,8 @@ describe("the pain diary", () => {
       const title = library.languagePacks.get(lang)?.handouts["pain-diary"]?.title ?? "(no title)";
       const named = lang === "en" ? `"${title}"` : `«${title}»`;
       const mentions = lang === "en" ? /pain diary/i : /diario del dolor/i;
-      if (mentions.test(text.replace(named, "")) && !text.includes(named)) problems.push(`${key}: mentions a pain diary without naming ${named}`);
+      if (mentions.test(text.replace(named, "")) && !text.includes(named))
+        problems.push(`${key}: mentions a pain diary without naming ${named}`);
     }
     expect(problems).toEqual([]);
   });
@@ -610,9 +751,16 @@ describe("sources and icons", () => {
   });
 
   it("cites, in both languages, the sources of the reviewed points, and no longer a source that supports nothing in its section, a stale leaflet or a wrong address", () => {
-    const urlsOf = (lang: Lang, id: string) => (library.section(lang, id).sources as { name: string; url: string }[]).map((source) => `${source.name} <${source.url}>`).join("\n");
+    const urlsOf = (lang: Lang, id: string) =>
+      (library.section(lang, id).sources as { name: string; url: string }[]).map((source) => `${source.name} <${source.url}>`).join("\n");
     const sectionIds = [...new Set(library.handouts.flatMap((handout) => handout.sections))];
-    const sedationRules = ["after-your-visit", "ketamine-after", "lidocaine-after", "side-effects-at-home", ...AFTER_CARE.map((id) => `key-points-${id}`)];
+    const sedationRules = [
+      "after-your-visit",
+      "ketamine-after",
+      "lidocaine-after",
+      "side-effects-at-home",
+      ...AFTER_CARE.map((id) => `key-points-${id}`),
+    ];
     const rules: { sections: string[]; cites?: RegExp[]; citesEs?: RegExp[]; not?: RegExp[] }[] = [
       { sections: sectionIds, not: [/cdph\.ca\.gov/, /statpearls\.com\/sp\//, /sedation-emergency-department/] },
       { sections: sectionIds.filter((id) => id !== "lidocaine-is-it-right-for-you"), not: [/anae\.15270/] },
@@ -621,13 +769,32 @@ describe("sources and icons", () => {
       { sections: ["key-points-your-visit", "key-points-infusion-what-to-expect"], not: [/NBK539881/] },
       { sections: ["after-your-visit"], not: [/lidocaine-iv-infusion-treat-pain/] },
       { sections: sedationRules, cites: [/bradfordhospitals\.nhs\.uk\/leaflets\/discharge-information-following-procedural-sedation/] },
-      { sections: ["getting-ready-checklist"], cites: [/mkuh\.nhs\.uk\/patient-information-leaflet\/after-sedation/, /cuh\.nhs\.uk\/patient-information\/adult-patients-discharged-following-procedural-sedation/] },
+      {
+        sections: ["getting-ready-checklist"],
+        cites: [
+          /mkuh\.nhs\.uk\/patient-information-leaflet\/after-sedation/,
+          /cuh\.nhs\.uk\/patient-information\/adult-patients-discharged-following-procedural-sedation/,
+        ],
+      },
       {
         sections: ["when-to-get-help"],
-        cites: [/medlineplus\.gov\/druginfo\/meds\/a616003\.html/, /northerncarealliance\.nhs\.uk\/[^>]*iv-cannula/, /medlineplus\.gov\/ency\/article\/000199\.htm/, /medlineplus\.gov\/ency\/article\/003117\.htm/],
+        cites: [
+          /medlineplus\.gov\/druginfo\/meds\/a616003\.html/,
+          /northerncarealliance\.nhs\.uk\/[^>]*iv-cannula/,
+          /medlineplus\.gov\/ency\/article\/000199\.htm/,
+          /medlineplus\.gov\/ency\/article\/003117\.htm/,
+        ],
         citesEs: [/medlineplus\.gov\/spanish\/ency\/article\/001927\.htm/, /cdc\.gov\/stroke\/es\//],
       },
-      { sections: ["kinds-of-infusion", "side-effects-by-medicine"], cites: [/ncbi\.nlm\.nih\.gov\/books\/NBK545172\//, /NBK482369/, /dailymed[^>]*setid=3d746288-681a-5232-e063-6394a90afabd/, /dailymed[^>]*setid=6d763554-913d-4bed-9efd-b9c9b936a2f4/] },
+      {
+        sections: ["kinds-of-infusion", "side-effects-by-medicine"],
+        cites: [
+          /ncbi\.nlm\.nih\.gov\/books\/NBK545172\//,
+          /NBK482369/,
+          /dailymed[^>]*setid=3d746288-681a-5232-e063-6394a90afabd/,
+          /dailymed[^>]*setid=6d763554-913d-4bed-9efd-b9c9b936a2f4/,
+        ],
+      },
       { sections: ["ketamine-side-effects"], cites: [/Drug Saf\. 2021;44\(12\):1365-1374\./, /nhs\.uk\/conditions\/jaundice\//] },
     ];
     const problems: string[] = [];
@@ -635,7 +802,8 @@ describe("sources and icons", () => {
       for (const id of rule.sections) {
         for (const lang of LANGS) {
           const cited = urlsOf(lang, id);
-          for (const pattern of [...(rule.cites ?? []), ...(lang === "es" ? rule.citesEs ?? [] : [])]) if (!pattern.test(cited)) problems.push(`${lang}/${id}: does not cite ${pattern}`);
+          for (const pattern of [...(rule.cites ?? []), ...(lang === "es" ? (rule.citesEs ?? []) : [])])
+            if (!pattern.test(cited)) problems.push(`${lang}/${id}: does not cite ${pattern}`);
           for (const pattern of rule.not ?? []) if (pattern.test(cited)) problems.push(`${lang}/${id}: still cites ${pattern}`);
         }
       }

@@ -10,23 +10,45 @@ import { LibraryError } from "../../src/errors.ts";
 import { renderSitePages } from "../../src/render/render-site.ts";
 import { dataFolder, FIXTURES, tempDir, validClinic } from "../helpers/temp-data.ts";
 
-const ALL_HANDOUTS = ["infusion-overview", "your-visit", "side-effects", "ketamine-infusion", "lidocaine-infusion", "getting-ready-checklist", "infusion-what-to-expect"];
+const ALL_HANDOUTS = [
+  "infusion-overview",
+  "your-visit",
+  "side-effects",
+  "ketamine-infusion",
+  "lidocaine-infusion",
+  "getting-ready-checklist",
+  "infusion-what-to-expect",
+];
 
 /** One clinic with every optional field and note (in both languages), one with none. */
 async function everyHandoutData(): Promise<string> {
-  const notes = Object.fromEntries(NOTE_NAMES.map((name) => [name, { en: `Note ${name} for patients.`, es: `Nota ${name} para pacientes.` }]));
+  const notes = Object.fromEntries(
+    NOTE_NAMES.map((name) => [name, { en: `Note ${name} for patients.`, es: `Nota ${name} para pacientes.` }]),
+  );
   return dataFolder({
     "full.json": {
       ...validClinic(),
       name: "Full Notes Clinic",
       logo: "logos/lake.svg",
-      contact: { phone: "(555) 010-1111", afterHoursPhone: "(555) 010-2222", email: "a@b.example", website: "https://b.example", address: "1 Main St" },
+      contact: {
+        phone: "(555) 010-1111",
+        afterHoursPhone: "(555) 010-2222",
+        email: "a@b.example",
+        website: "https://b.example",
+        address: "1 Main St",
+      },
       hours: "Weekdays",
       languages: ["en", "es"],
       handouts: ALL_HANDOUTS,
       notes,
     },
-    "bare.json": { ...validClinic(), name: "Bare Clinic", contact: { phone: "(555) 010-3333" }, languages: ["en", "es"], handouts: ALL_HANDOUTS },
+    "bare.json": {
+      ...validClinic(),
+      name: "Bare Clinic",
+      contact: { phone: "(555) 010-3333" },
+      languages: ["en", "es"],
+      handouts: ALL_HANDOUTS,
+    },
   });
 }
 
@@ -56,9 +78,13 @@ describe("the handout library", () => {
       expect(html, where).not.toMatch(/\b(?:undefined|null|NaN)\b|\[object Object\]/);
       // A heading followed straight by the end of its section, or by a heading of its own level or higher, has nothing under it.
       expect(html, where).not.toMatch(/<\/h[2-4]>\s*<\/section>/);
-      for (const [, level, next] of html.matchAll(/<\/h([2-4])>\s*<h([2-4])[\s>]/g)) expect(Number(next), where).toBeGreaterThan(Number(level));
+      for (const [, level, next] of html.matchAll(/<\/h([2-4])>\s*<h([2-4])[\s>]/g))
+        expect(Number(next), where).toBeGreaterThan(Number(level));
       expect(html, where).not.toMatch(/<(p|li|dd)>\s*<\/\1>/);
-      const clinic = handoutPage.clinicSlug === "full" ? { name: "Full Notes Clinic", phone: "(555) 010-1111" } : { name: "Bare Clinic", phone: "(555) 010-3333" };
+      const clinic =
+        handoutPage.clinicSlug === "full"
+          ? { name: "Full Notes Clinic", phone: "(555) 010-1111" }
+          : { name: "Bare Clinic", phone: "(555) 010-3333" };
       expect(html, where).toContain(clinic.name);
       expect(html, where).toContain(clinic.phone);
       expect(html, where).toContain(`<html lang="${handoutPage.lang}">`);
@@ -79,7 +105,11 @@ describe("the handout library", () => {
     for (const handoutPage of inputs.site.handoutPages) {
       const html = pages.find((candidate) => candidate.url === `/${handoutPage.htmlPath}`)?.content ?? "";
       const ui = handoutPage.ui;
-      expect(html).toMatch(new RegExp(`<h2 id="contact">${ui.contactTitle}</h2>[\\s\\S]*${ui.disclaimer}[\\s\\S]*<time datetime="\\d{4}-\\d{2}-\\d{2}">[\\s\\S]*${ui.sources}[\\s\\S]*<li>.+</li>`));
+      expect(html).toMatch(
+        new RegExp(
+          `<h2 id="contact">${ui.contactTitle}</h2>[\\s\\S]*${ui.disclaimer}[\\s\\S]*<time datetime="\\d{4}-\\d{2}-\\d{2}">[\\s\\S]*${ui.sources}[\\s\\S]*<li>.+</li>`,
+        ),
+      );
     }
   });
 
@@ -112,9 +142,15 @@ describe("the reading-level gate", () => {
         "notwithstanding considerable interindividual variability in pharmacodynamic susceptibility.\n\n".repeat(20),
     );
     const outDir = path.join(await tempDir(), "site");
-    const attempt = build({ dataDir: path.join(FIXTURES, "basic"), outDir, library: { handoutsDir: path.join(library, "handouts"), contentDir: path.join(library, "templates", "content") } });
+    const attempt = build({
+      dataDir: path.join(FIXTURES, "basic"),
+      outDir,
+      library: { handoutsDir: path.join(library, "handouts"), contentDir: path.join(library, "templates", "content") },
+    });
     await expect(attempt).rejects.toThrow(LibraryError);
-    await expect(attempt).rejects.toThrow(/lakeside\/en\/ketamine-infusion: reading grade \d+(\.\d)? is above the maximum of 8 \(Flesch-Kincaid\)[\s\S]*hardest sections: ketamine-is-it-right-for-you/);
+    await expect(attempt).rejects.toThrow(
+      /lakeside\/en\/ketamine-infusion: reading grade \d+(\.\d)? is above the maximum of 8 \(Flesch-Kincaid\)[\s\S]*hardest sections: ketamine-is-it-right-for-you/,
+    );
     await expect(attempt).rejects.not.toThrow(/lakeside\/en\/getting-ready-checklist/);
   });
 });

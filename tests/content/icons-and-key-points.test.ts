@@ -45,7 +45,9 @@ describe("icons and key points", () => {
 
   it("opens the handout with the key points in a box, before the other sections", async () => {
     const html = await readFile(path.join(outDir, "a/en/infusion-what-to-expect.html"), "utf8");
-    expect(html).toMatch(/<h1>[^<]+<\/h1>\s*<p class="lead">[\s\S]*?<section class="handout-section handout-section--key-points" aria-labelledby="test-key-points">/);
+    expect(html).toMatch(
+      /<h1>[^<]+<\/h1>\s*<p class="lead">[\s\S]*?<section class="handout-section handout-section--key-points" aria-labelledby="test-key-points">/,
+    );
     expect(html.indexOf("handout-section--key-points")).toBeLessThan(html.indexOf('aria-labelledby="what-is-infusion-therapy"'));
   });
 

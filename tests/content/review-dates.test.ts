@@ -17,22 +17,45 @@ const section = (file: string, lastReviewed: string, nextReview: string) => ({ f
 
 describe("a handout's review dates", () => {
   it("are the oldest lastReviewed and the earliest nextReview of its sections, and it changed when the newest was reviewed", () => {
-    const review = handoutReview([section("a", "2026-03-01", "2027-06-01"), section("b", "2025-05-10", "2027-09-01"), section("c", "2026-11-20", "2027-02-01")]);
+    const review = handoutReview([
+      section("a", "2026-03-01", "2027-06-01"),
+      section("b", "2025-05-10", "2027-09-01"),
+      section("c", "2026-11-20", "2027-02-01"),
+    ]);
     expect(review).toEqual({ reviewed: "2025-05-10", reviewDue: "2027-02-01", changed: "2026-11-20" });
   });
 
   it("stop a section past its nextReview and warn about one due within 60 days", () => {
-    const findings = checkReviewDates([section("/x/late.md", "2025-01-01", "2026-11-27"), section("/x/soon.md", "2026-01-01", "2027-01-20"), section("/x/fine.md", "2026-01-01", "2027-02-01")], "2026-11-28");
+    const findings = checkReviewDates(
+      [
+        section("/x/late.md", "2025-01-01", "2026-11-27"),
+        section("/x/soon.md", "2026-01-01", "2027-01-20"),
+        section("/x/fine.md", "2026-01-01", "2027-02-01"),
+      ],
+      "2026-11-28",
+    );
     expect(findings.overdue).toEqual([expect.stringMatching(/^\/x\/late\.md: nextReview: 2026-11-27 has passed/)]);
     expect(findings.dueSoon).toEqual([expect.stringMatching(/^\/x\/soon\.md: nextReview: due on 2027-01-20/)]);
     expect(checkReviewDates([section("/x/today.md", "2026-01-01", "2026-11-28")], "2026-11-28").overdue).toEqual([]);
   });
 
   it("name the handouts changed after a clinic's approval", () => {
-    const clinic = { slug: "a", file: "data/clinics/a.json", approval: { by: "Dr. Ana Ruiz, MD", on: "2026-06-01" } } as Parameters<typeof approvalWarnings>[0];
+    const clinic = { slug: "a", file: "data/clinics/a.json", approval: { by: "Dr. Ana Ruiz, MD", on: "2026-06-01" } } as Parameters<
+      typeof approvalWarnings
+    >[0];
     const pages = [
-      { clinicSlug: "a", handoutId: "side-effects", lang: "en", review: { reviewed: "2026-01-01", reviewDue: "2027-01-01", changed: "2026-07-01" } },
-      { clinicSlug: "a", handoutId: "your-visit", lang: "en", review: { reviewed: "2026-01-01", reviewDue: "2027-01-01", changed: "2026-05-01" } },
+      {
+        clinicSlug: "a",
+        handoutId: "side-effects",
+        lang: "en",
+        review: { reviewed: "2026-01-01", reviewDue: "2027-01-01", changed: "2026-07-01" },
+      },
+      {
+        clinicSlug: "a",
+        handoutId: "your-visit",
+        lang: "en",
+        review: { reviewed: "2026-01-01", reviewDue: "2027-01-01", changed: "2026-05-01" },
+      },
     ];
     expect(approvalWarnings(clinic, pages)).toEqual([
       "data/clinics/a.json: approval: changed since Dr. Ana Ruiz, MD approved them on 2026-06-01: side-effects (en); review the changes and renew the approval",
@@ -48,7 +71,10 @@ async function libraryWithDates(file: string, lastReviewed: string, nextReview: 
   await cp(DEFAULT_LIBRARY.contentDir, library.contentDir, { recursive: true });
   const sectionFile = path.join(library.contentDir, "en", "sections", file);
   const text = await readFile(sectionFile, "utf8");
-  await writeFile(sectionFile, text.replace(/^lastReviewed: .*$/m, `lastReviewed: ${lastReviewed}`).replace(/^nextReview: .*$/m, `nextReview: ${nextReview}`));
+  await writeFile(
+    sectionFile,
+    text.replace(/^lastReviewed: .*$/m, `lastReviewed: ${lastReviewed}`).replace(/^nextReview: .*$/m, `nextReview: ${nextReview}`),
+  );
   return { library, sectionFile };
 }
 
@@ -73,15 +99,21 @@ describe("the review gate", () => {
     const attempt = check({ dataDir: basic, library, asOf: "2026-11-28" });
     await expect(attempt).rejects.toThrow(LibraryError);
     const error = (await attempt.catch((caught: unknown) => caught)) as LibraryError;
-    expect(error.problems).toEqual([`${displayPath(sectionFile)}: nextReview: 2026-01-10 has passed; a clinician must review this section and set new lastReviewed and nextReview dates`]);
+    expect(error.problems).toEqual([
+      `${displayPath(sectionFile)}: nextReview: 2026-01-10 has passed; a clinician must review this section and set new lastReviewed and nextReview dates`,
+    ]);
     const allowed = await check({ dataDir: basic, library, asOf: "2026-11-28", allowOverdue: true });
-    expect(allowed.warnings).toContainEqual(expect.stringMatching(/ketamine-side-effects\.md: nextReview: 2026-01-10 has passed.*\(built anyway: --allow-overdue\)$/));
+    expect(allowed.warnings).toContainEqual(
+      expect.stringMatching(/ketamine-side-effects\.md: nextReview: 2026-01-10 has passed.*\(built anyway: --allow-overdue\)$/),
+    );
   });
 
   it("warns, without stopping, about a section due within 60 days", async () => {
     const { library } = await libraryWithDates("ketamine-side-effects.md", "2026-01-10", "2027-01-10");
     const checked = await check({ dataDir: basic, library, asOf: "2026-11-28" });
-    expect(checked.warnings).toContainEqual(expect.stringMatching(/ketamine-side-effects\.md: nextReview: due on 2027-01-10; plan its review$/));
+    expect(checked.warnings).toContainEqual(
+      expect.stringMatching(/ketamine-side-effects\.md: nextReview: due on 2027-01-10; plan its review$/),
+    );
   });
 });
 
@@ -90,15 +122,26 @@ describe("review dates on the handout", () => {
   let inputs: Awaited<ReturnType<typeof loadInputs>>;
   beforeAll(async () => {
     const { library } = await libraryWithDates("ketamine-side-effects.md", "2025-03-01", "2027-02-01");
-    const dataDir = await dataFolder({ "a.json": { ...validClinic(), languages: ["en", "es"], handouts: ["ketamine-infusion", "getting-ready-checklist"], approval: { by: "Dr. Ana Ruiz, MD", on: "2026-01-01" } } });
+    const dataDir = await dataFolder({
+      "a.json": {
+        ...validClinic(),
+        languages: ["en", "es"],
+        handouts: ["ketamine-infusion", "getting-ready-checklist"],
+        approval: { by: "Dr. Ana Ruiz, MD", on: "2026-01-01" },
+      },
+    });
     inputs = await loadInputs({ dataDir, library, asOf: "2026-11-28" });
     pages = await renderSitePages(inputs);
   });
   const page = (url: string) => pages.find((candidate) => candidate.url === url)?.content ?? "";
 
   it("prints the oldest last-reviewed and the earliest next-review date of its sections, in the page's language", () => {
-    expect(page("/a/en/ketamine-infusion.html")).toMatch(/Last reviewed: <time datetime="2025-03-01">March 1, 2025<\/time>[\s\S]*Next review: <time datetime="2027-02-01">February 1, 2027<\/time>/);
-    expect(page("/a/es/ketamine-infusion.html")).toMatch(/Última revisión: <time datetime="\d{4}-\d{2}-\d{2}">\d+ de \w+ de \d{4}<\/time>[\s\S]*Próxima revisión: <time datetime/);
+    expect(page("/a/en/ketamine-infusion.html")).toMatch(
+      /Last reviewed: <time datetime="2025-03-01">March 1, 2025<\/time>[\s\S]*Next review: <time datetime="2027-02-01">February 1, 2027<\/time>/,
+    );
+    expect(page("/a/es/ketamine-infusion.html")).toMatch(
+      /Última revisión: <time datetime="\d{4}-\d{2}-\d{2}">\d+ de \w+ de \d{4}<\/time>[\s\S]*Próxima revisión: <time datetime/,
+    );
     expect(page("/a/en/getting-ready-checklist.html")).not.toContain("2025-03-01");
   });
 
@@ -110,15 +153,31 @@ describe("review dates on the handout", () => {
   });
 
   it("lists each source by name, linked to its web address, with the address printed on paper", () => {
-    expect(page("/a/en/ketamine-infusion.html")).toMatch(/<li><a href="https:\/\/[^"]+">[^<]+<\/a><span class="source-url"> https:\/\/[^<]+<\/span><\/li>/);
+    expect(page("/a/en/ketamine-infusion.html")).toMatch(
+      /<li><a href="https:\/\/[^"]+">[^<]+<\/a><span class="source-url"> https:\/\/[^<]+<\/span><\/li>/,
+    );
   });
 
   it("warns that handouts changed after the clinic's approval, naming them", () => {
-    expect(inputs.warnings).toContainEqual(expect.stringMatching(/a\.json: approval: changed since Dr\. Ana Ruiz, MD approved them on 2026-01-01: .*ketamine-infusion \(en\)/));
+    expect(inputs.warnings).toContainEqual(
+      expect.stringMatching(/a\.json: approval: changed since Dr\. Ana Ruiz, MD approved them on 2026-01-01: .*ketamine-infusion \(en\)/),
+    );
   });
 
   it("shows the clinic's sign-off per handout in the report, and when a handout changed after it", () => {
-    const base = { clinic: "a", handout: "h", lang: "en", variant: "standard" as const, status: "printed" as const, html: "a/en/h.html", reviewed: "2026-01-01", reviewDue: "2027-01-01", contentVersion: "0123abcd", contrastFixes: [], warnings: [] };
+    const base = {
+      clinic: "a",
+      handout: "h",
+      lang: "en",
+      variant: "standard" as const,
+      status: "printed" as const,
+      html: "a/en/h.html",
+      reviewed: "2026-01-01",
+      reviewDue: "2027-01-01",
+      contentVersion: "0123abcd",
+      contrastFixes: [],
+      warnings: [],
+    };
     const html = renderReport({
       seconds: 1,
       published: true,

@@ -29,10 +29,14 @@ describe("renderNote", () => {
   });
 
   it("shows raw HTML as text and drops images and other link schemes", () => {
-    const html = renderNote('<img src=x onerror=alert(1)> ![x](file:///etc/passwd) [y](javascript:alert(1)) <iframe src="http://127.0.0.1/">');
+    const html = renderNote(
+      '<img src=x onerror=alert(1)> ![x](file:///etc/passwd) [y](javascript:alert(1)) <iframe src="http://127.0.0.1/">',
+    );
     expect(html).not.toMatch(/<img|<iframe|href="javascript|src="file/);
     // A picture with a web address keeps only its description; one with a file: address stays as the text typed.
-    expect(html).toBe('<p>&lt;img src=x onerror=alert(1)&gt; ![x](file:///etc/passwd) [y](javascript:alert(1)) &lt;iframe src=&quot;http://127.0.0.1/&quot;&gt;</p>');
+    expect(html).toBe(
+      "<p>&lt;img src=x onerror=alert(1)&gt; ![x](file:///etc/passwd) [y](javascript:alert(1)) &lt;iframe src=&quot;http://127.0.0.1/&quot;&gt;</p>",
+    );
     expect(renderNote("See ![the map](https://example.org/map.png).")).toBe("<p>See the map.</p>");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });

@@ -15,7 +15,9 @@ export async function libraryCopy(): Promise<LibraryLocation> {
 
 /** Put a section (the same text in every language of the library) first in a handout. */
 export async function addSectionFirst(library: LibraryLocation, handoutId: string, sectionId: string, markdown: string): Promise<void> {
-  const languages = (await readdir(library.contentDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const languages = (await readdir(library.contentDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   for (const lang of languages) await writeFile(path.join(library.contentDir, lang, "sections", `${sectionId}.md`), markdown);
   const definition = path.join(library.handoutsDir, `${handoutId}.json`);
   const handout = JSON.parse(await readFile(definition, "utf8")) as { sections: string[] };

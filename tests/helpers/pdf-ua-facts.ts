@@ -34,7 +34,9 @@ export async function pdfUaFacts(file: string): Promise<PdfUaFacts> {
 
   const root = document.catalog.lookup(name("StructTreeRoot"), PDFDict);
   const roleMapDict = root.lookupMaybe(name("RoleMap"), PDFDict);
-  const roleMap = Object.fromEntries((roleMapDict?.entries() ?? []).map(([key, value]) => [key.decodeText(), (value as PDFName).decodeText()]));
+  const roleMap = Object.fromEntries(
+    (roleMapDict?.entries() ?? []).map(([key, value]) => [key.decodeText(), (value as PDFName).decodeText()]),
+  );
   const unmapped = new Set<string>();
   const listItemKids: string[] = [];
   let figures = 0;
@@ -53,7 +55,12 @@ export async function pdfUaFacts(file: string): Promise<PdfUaFacts> {
         figures++;
         const attributes = lookup(kid.get(name("A")));
         const all = attributes instanceof PDFArray ? attributes.asArray().map(lookup) : [attributes];
-        if (!all.some((attribute) => attribute instanceof PDFDict && attribute.get(name("O")) === name("Layout") && attribute.has(name("BBox")))) figuresWithoutBox++;
+        if (
+          !all.some(
+            (attribute) => attribute instanceof PDFDict && attribute.get(name("O")) === name("Layout") && attribute.has(name("BBox")),
+          )
+        )
+          figuresWithoutBox++;
       }
       visit(kid);
     }

@@ -22,18 +22,29 @@ describe("parseJson", () => {
   });
 
   it("names a field given twice, with both lines, also when nested", () => {
-    expect(parseJson('{\n "contact": {\n  "phone": "1",\n  "phone": "2"\n }\n}')).toEqual({ problems: [{ field: "contact.phone", message: "is given twice (lines 3 and 4); keep one" }] });
+    expect(parseJson('{\n "contact": {\n  "phone": "1",\n  "phone": "2"\n }\n}')).toEqual({
+      problems: [{ field: "contact.phone", message: "is given twice (lines 3 and 4); keep one" }],
+    });
   });
 
   it(`accepts nesting ${MAX_JSON_DEPTH} deep, refuses deeper without recursing, however deep`, () => {
     expect(parseJson(nested(MAX_JSON_DEPTH))).toHaveProperty("value");
-    expect(parseJson(nested(MAX_JSON_DEPTH + 1))).toEqual({ problems: [{ field: "", message: expect.stringMatching(/nested more than 32 levels deep at line 1/) }] });
+    expect(parseJson(nested(MAX_JSON_DEPTH + 1))).toEqual({
+      problems: [{ field: "", message: expect.stringMatching(/nested more than 32 levels deep at line 1/) }],
+    });
     expect(parseJson(`{\n"a":\n${nested(200_000)}}`)).toEqual({ problems: [{ field: "", message: expect.stringMatching(/at line 3/) }] });
   });
 
   it("allows comments and gives the line and column of a syntax error", () => {
     expect(parseJson('// a comment\n{ "a": 1 /* more */ }')).toEqual({ value: Object.assign(Object.create(null), { a: 1 }) });
-    expect(parseJson('{\n  "a": 1,\n}')).toEqual({ problems: [{ field: "", message: "invalid JSON at line 3, column 1: expected a field name in double quotes (is there a comma too many before it?)" }] });
+    expect(parseJson('{\n  "a": 1,\n}')).toEqual({
+      problems: [
+        {
+          field: "",
+          message: "invalid JSON at line 3, column 1: expected a field name in double quotes (is there a comma too many before it?)",
+        },
+      ],
+    });
   });
 });
 
@@ -51,7 +62,9 @@ describe("readJsonFile", () => {
 
   it("says a UTF-16 file is UTF-16, with or without a byte-order mark", async () => {
     for (const bytes of [Buffer.from('{ "a": 1 }', "utf16le"), Buffer.from('\uFEFF{ "a": 1 }', "utf16le")]) {
-      expect(await read(bytes)).toEqual({ problems: [{ file: "data.json", field: "", message: expect.stringMatching(/saved as UTF-16/) }] });
+      expect(await read(bytes)).toEqual({
+        problems: [{ file: "data.json", field: "", message: expect.stringMatching(/saved as UTF-16/) }],
+      });
     }
   });
 
@@ -65,7 +78,9 @@ describe("readJsonFile", () => {
 describe("readInputFile", () => {
   it("reads no more than the limit of a file whose size is not known beforehand", async () => {
     // /proc files say they are empty, and can be longer than the limit.
-    expect(await readInputFile("/proc/self/status", 100, "a data file")).toEqual({ problem: "file is more than 1 KB; a data file may be at most 1 KB" });
+    expect(await readInputFile("/proc/self/status", 100, "a data file")).toEqual({
+      problem: "file is more than 1 KB; a data file may be at most 1 KB",
+    });
   });
 
   it("refuses a larger file by its size, before reading it", async () => {
@@ -84,7 +99,9 @@ describe("hiddenCharacterProblem", () => {
 
   it("refuses every embedding, override and isolate, and every C0 and C1 control", () => {
     for (const code of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x00, 0x1b, 0x7f, 0x80, 0x9f]) {
-      expect(hiddenCharacterProblem(`a${String.fromCodePoint(code)}b`, { multiline: true }), code.toString(16)).toMatch(/^holds an invisible .* at character 2; delete it/);
+      expect(hiddenCharacterProblem(`a${String.fromCodePoint(code)}b`, { multiline: true }), code.toString(16)).toMatch(
+        /^holds an invisible .* at character 2; delete it/,
+      );
     }
   });
 });

@@ -39,7 +39,8 @@ describe("the limit clinic's PDFs", () => {
     expect(result.failures.filter((failure) => !/one-page sheet/i.test(failure.error))).toEqual([]);
     const printed = result.manifest.handouts.map((entry) => `${entry.clinic}/${entry.handout}/${entry.lang}/${entry.variant}`);
     for (const key of ["limit-letter/infusion-what-to-expect", "limit-letter/infusion-overview", "limit-a4/infusion-what-to-expect"]) {
-      for (const lang of ["en", "es"]) for (const variant of ["standard", "large-print"]) expect(printed).toContain(`${key}/${lang}/${variant}`);
+      for (const lang of ["en", "es"])
+        for (const variant of ["standard", "large-print"]) expect(printed).toContain(`${key}/${lang}/${variant}`);
     }
   });
 

@@ -18,7 +18,10 @@ beforeAll(async () => {
   await writeOutputMarker(path.join(root, "marked"));
   await writeFile(path.join(path.join(root, "marked"), "index.html"), "");
   await mkdir(path.join(root, "legacy"));
-  await writeFile(path.join(root, "legacy", "manifest.json"), JSON.stringify({ handouts: [{ clinic: "a", handout: "b", lang: "en", pdf: "a/en/b.pdf", sha256: "0".repeat(64) }] }));
+  await writeFile(
+    path.join(root, "legacy", "manifest.json"),
+    JSON.stringify({ handouts: [{ clinic: "a", handout: "b", lang: "en", pdf: "a/en/b.pdf", sha256: "0".repeat(64) }] }),
+  );
   await mkdir(path.join(root, "web-app"));
   await writeFile(path.join(root, "web-app", "manifest.json"), JSON.stringify({ name: "My app", icons: [] }));
   await mkdir(path.join(root, "fake-marker"));
@@ -63,7 +66,10 @@ describe("claimOutputFolder", () => {
       [path.join(root, "notes.txt"), /: is a file, not a folder; nothing was changed/],
       [path.join(root, "notes.txt", "site"), /: .*notes\.txt is a file, not a folder/],
       [path.join(root, "repo"), /: is the root of a project \(it holds \.git or package\.json\)/],
-      [path.join(root, "web-app"), /: already holds 1 file\(s\) or folder\(s\) that this tool did not write \(it has no \.clinic-handouts file\); a build replaces its output folder whole, so choose a new folder, like --out _site, or empty this one first$/],
+      [
+        path.join(root, "web-app"),
+        /: already holds 1 file\(s\) or folder\(s\) that this tool did not write \(it has no \.clinic-handouts file\); a build replaces its output folder whole, so choose a new folder, like --out _site, or empty this one first$/,
+      ],
       [path.join(root, "fake-marker"), /: already holds 1 file/],
     ];
     for (const [out, expected] of cases) expect(await refusal(out), out).toMatch(expected);

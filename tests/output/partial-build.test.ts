@@ -8,7 +8,11 @@ import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
 async function snapshot(dir: string, under = ""): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(path.join(dir, under), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(path.join(entry.parentPath, entry.name), "base64");
+    if (entry.isFile())
+      files[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(
+        path.join(entry.parentPath, entry.name),
+        "base64",
+      );
   }
   return files;
 }

@@ -22,8 +22,39 @@ describe("the build report", () => {
       published: true,
       warnings: ["<b>clinic</b> warning"],
       rows: [
-        { clinic: "a", handout: "h", lang: "en", variant: "standard", title: "Fine <i>", status: "printed", html: "a/en/h.html", reviewed: "2026-11-01", reviewDue: "2027-11-01", contentVersion: "0123abcd", pdf: "a/en/h.pdf", pages: 2, bytes: 4096, contrastFixes: [], warnings: [], milliseconds: 90 },
-        { clinic: "b", handout: "h", lang: "en", variant: "standard", title: "Broken", status: "failed", html: "b/en/h.html", reviewed: "2026-11-01", reviewDue: "2027-11-01", contentVersion: "4567cdef", contrastFixes: [], warnings: [], error: "took longer than 60 s to print" },
+        {
+          clinic: "a",
+          handout: "h",
+          lang: "en",
+          variant: "standard",
+          title: "Fine <i>",
+          status: "printed",
+          html: "a/en/h.html",
+          reviewed: "2026-11-01",
+          reviewDue: "2027-11-01",
+          contentVersion: "0123abcd",
+          pdf: "a/en/h.pdf",
+          pages: 2,
+          bytes: 4096,
+          contrastFixes: [],
+          warnings: [],
+          milliseconds: 90,
+        },
+        {
+          clinic: "b",
+          handout: "h",
+          lang: "en",
+          variant: "standard",
+          title: "Broken",
+          status: "failed",
+          html: "b/en/h.html",
+          reviewed: "2026-11-01",
+          reviewDue: "2027-11-01",
+          contentVersion: "4567cdef",
+          contrastFixes: [],
+          warnings: [],
+          error: "took longer than 60 s to print",
+        },
       ],
     });
     expect(html).toContain("&lt;b&gt;clinic&lt;/b&gt; warning");
@@ -55,7 +86,9 @@ describe("the build report", () => {
     expect(failedRows).toHaveLength(8);
     for (const row of failedRows) expect(row).toMatch(/more than the limit of 1/);
     for (const entry of [...manifest.handouts, ...manifest.failures]) {
-      expect(report).toContain(`${entry.clinic} / ${entry.handout} / ${entry.lang}${entry.variant === "standard" ? "" : ` / ${entry.variant}`}<`);
+      expect(report).toContain(
+        `${entry.clinic} / ${entry.handout} / ${entry.lang}${entry.variant === "standard" ? "" : ` / ${entry.variant}`}<`,
+      );
     }
   });
 

@@ -9,7 +9,8 @@ async function pdfWith(pages: { text: string; x: number; y: number; size?: numbe
   const font = await document.embedFont(StandardFonts.Helvetica);
   for (const runs of pages) {
     const page = document.addPage([612, 792]);
-    for (const { text, x, y, size = 12, skew } of runs) page.drawText(text, { x, y, size, font, ...(skew ? { xSkew: { type: "degrees", angle: 12 } as never } : {}) });
+    for (const { text, x, y, size = 12, skew } of runs)
+      page.drawText(text, { x, y, size, font, ...(skew ? { xSkew: { type: "degrees", angle: 12 } as never } : {}) });
   }
   return document.save();
 }
@@ -37,7 +38,9 @@ describe("checkLayout", () => {
       'page 2: "Too low" is within 4.2 mm of the paper\'s edge, which printers leave blank',
       'page 2: "Terapia de infusión: qué esperar" overlaps "Página 1 de 7"',
     ]);
-    expect(checkWarnings("clinic/es/handout.pdf", { pdfUa: true, pdfUaProblems: [], layout: issues.slice(2) })).toEqual(['clinic/es/handout.pdf: page 2: "Terapia de infusión: qué esperar" overlaps "Página 1 de 7"']);
+    expect(checkWarnings("clinic/es/handout.pdf", { pdfUa: true, pdfUaProblems: [], layout: issues.slice(2) })).toEqual([
+      'clinic/es/handout.pdf: page 2: "Terapia de infusión: qué esperar" overlaps "Página 1 de 7"',
+    ]);
   });
 
   it("leaves alone what is set close but readable: lines of a paragraph, words that touch, a bold word in a sentence, slanted text", async () => {

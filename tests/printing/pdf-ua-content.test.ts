@@ -25,13 +25,15 @@ function paintingWithTags(stream: string): { operator: string; tags: string[] }[
 
 describe("parseOperations", () => {
   it("reads operators with their operands and where they are, strings, arrays, dictionaries and inline images included", () => {
-    const stream = "q 1 0 0 -1 .5 -2.25 cm\n/P <</MCID 3 >>BDC BT /F1 12 Tf [(a\\)b(c)) -20 <00 1E>] TJ ET EMC\nBI /W 1 /H 1 ID \u0001\u0002\nEI Q %done";
+    const stream =
+      "q 1 0 0 -1 .5 -2.25 cm\n/P <</MCID 3 >>BDC BT /F1 12 Tf [(a\\)b(c)) -20 <00 1E>] TJ ET EMC\nBI /W 1 /H 1 ID \u0001\u0002\nEI Q %done";
     const operations = parseOperations(bytes(stream));
     expect(operations.map((operation) => operation.operator)).toEqual(["q", "cm", "BDC", "BT", "Tf", "TJ", "ET", "EMC", "BI", "Q"]);
     expect(operations[1]?.operands).toEqual([1, 0, 0, -1, 0.5, -2.25]);
     const properties = operations[2]?.operands[1];
     expect(typeof properties === "object" && properties !== null && properties.kind === "dict" && properties.entries.get("MCID")).toBe(3);
-    for (const operation of operations) expect(stream.slice(operation.start, operation.end).endsWith(operation.operator === "BI" ? "EI" : operation.operator)).toBe(true);
+    for (const operation of operations)
+      expect(stream.slice(operation.start, operation.end).endsWith(operation.operator === "BI" ? "EI" : operation.operator)).toBe(true);
   });
 
   it("refuses what is not a content stream", () => {
@@ -51,14 +53,19 @@ describe("markArtifacts", () => {
     const marked = markArtifacts(bytes(stream));
     expect(marked.artifacts).toBe(1);
     expect(marked.problems).toEqual([]);
-    expect(text(marked.bytes)).toBe(`/Artifact BMC\nq 1 1 1 rg 0 0 612 792 re f Q\nq BT /F1 9 Tf 50 20 Td <0001> Tj ET Q\nEMC\n/P <</MCID 0 >>BDC BT /F1 12 Tf 50 700 Td <0002> Tj ET EMC`);
+    expect(text(marked.bytes)).toBe(
+      `/Artifact BMC\nq 1 1 1 rg 0 0 612 792 re f Q\nq BT /F1 9 Tf 50 20 Td <0001> Tj ET Q\nEMC\n/P <</MCID 0 >>BDC BT /F1 12 Tf 50 700 Td <0002> Tj ET EMC`,
+    );
     expect(paintingWithTags(text(marked.bytes)).map((painting) => painting.tags)).toEqual([["Artifact"], ["Artifact"], ["P"]]);
   });
 
   it("goes into a q…Q block where a tag that opened before it closes (as Chromium writes), without splitting the block", () => {
-    const stream = "/Lbl <</MCID 7 >>BDC q 1 0 0 1 5 5 cm 0 0 m 1 1 l f Q q 2 0 0 2 0 0 cm EMC 0 0 m 4 4 l S 1 0 0 1 1 1 cm 0 0 m 2 2 l S Q";
+    const stream =
+      "/Lbl <</MCID 7 >>BDC q 1 0 0 1 5 5 cm 0 0 m 1 1 l f Q q 2 0 0 2 0 0 cm EMC 0 0 m 4 4 l S 1 0 0 1 1 1 cm 0 0 m 2 2 l S Q";
     const marked = markArtifacts(bytes(stream));
-    expect(text(marked.bytes)).toBe("/Lbl <</MCID 7 >>BDC q 1 0 0 1 5 5 cm 0 0 m 1 1 l f Q q 2 0 0 2 0 0 cm EMC /Artifact BMC\n0 0 m 4 4 l S 1 0 0 1 1 1 cm 0 0 m 2 2 l S\nEMC Q");
+    expect(text(marked.bytes)).toBe(
+      "/Lbl <</MCID 7 >>BDC q 1 0 0 1 5 5 cm 0 0 m 1 1 l f Q q 2 0 0 2 0 0 cm EMC /Artifact BMC\n0 0 m 4 4 l S 1 0 0 1 1 1 cm 0 0 m 2 2 l S\nEMC Q",
+    );
     // The tagged path's box, in page coordinates through the transformation.
     expect(marked.boxes.get(7)).toEqual({ x0: 5, y0: 5, x1: 6, y1: 6 });
   });
@@ -74,12 +81,16 @@ describe("markArtifacts", () => {
   it("marks text shown outside a tag inside a text object that holds tagged text too", () => {
     const stream = "BT /F1 9 Tf <01> Tj /Span <</MCID 1 >>BDC <02> Tj EMC <03> Tj ET";
     const marked = markArtifacts(bytes(stream));
-    expect(text(marked.bytes)).toBe("BT /F1 9 Tf /Artifact BMC\n<01> Tj\nEMC /Span <</MCID 1 >>BDC <02> Tj EMC /Artifact BMC\n<03> Tj\nEMC ET");
+    expect(text(marked.bytes)).toBe(
+      "BT /F1 9 Tf /Artifact BMC\n<01> Tj\nEMC /Span <</MCID 1 >>BDC <02> Tj EMC /Artifact BMC\n<03> Tj\nEMC ET",
+    );
   });
 
   it("reports what it cannot mend: an EMC too many, a form with its own tags drawn untagged", () => {
     expect(markArtifacts(bytes("EMC 0 0 m 1 1 l S")).problems).toEqual(["an EMC without its BDC"]);
-    expect(markArtifacts(bytes("/Fm1 Do"), { isTaggedForm: (name) => name === "Fm1" }).problems).toEqual(["a form XObject with its own tags is drawn outside any tag"]);
+    expect(markArtifacts(bytes("/Fm1 Do"), { isTaggedForm: (name) => name === "Fm1" }).problems).toEqual([
+      "a form XObject with its own tags is drawn outside any tag",
+    ]);
   });
 
   it("for any stream: everything painted ends up tagged or an artifact, artifacts never split q…Q, BT…ET or a path, and nothing else changes", () => {
@@ -120,7 +131,16 @@ describe("markArtifacts", () => {
 
 describe("xmpPacket", () => {
   it("carries the title, language and dates given, and claims PDF/UA-1 only when asked", () => {
-    const facts = { title: "Side effects & <help>", lang: "es", author: "Clinic", subject: "S", keywords: "k", creatorTool: "tool", producer: "p", date: new Date("2026-11-28T00:00:00Z") };
+    const facts = {
+      title: "Side effects & <help>",
+      lang: "es",
+      author: "Clinic",
+      subject: "S",
+      keywords: "k",
+      creatorTool: "tool",
+      producer: "p",
+      date: new Date("2026-11-28T00:00:00Z"),
+    };
     const claimed = xmpPacket({ ...facts, pdfUa: true });
     expect(claimed).toContain('<rdf:li xml:lang="x-default">Side effects &#38; &#60;help&#62;</rdf:li>');
     expect(claimed).toContain("<dc:language><rdf:Bag><rdf:li>es</rdf:li></rdf:Bag></dc:language>");

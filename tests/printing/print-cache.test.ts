@@ -31,7 +31,11 @@ async function workspace() {
 /** Build, and list the handouts that were printed (not reused from the cache). */
 async function printedBy(options: BuildOptions): Promise<string[]> {
   const printed: string[] = [];
-  const result = await build({ ...options, onPrinted: (outcome) => (outcome.ok && !outcome.cached ? printed.push(outcome.job.pdfFile.replace(/^.*\.building-\d+\//, "")) : undefined) });
+  const result = await build({
+    ...options,
+    onPrinted: (outcome) =>
+      outcome.ok && !outcome.cached ? printed.push(outcome.job.pdfFile.replace(/^.*\.building-\d+\//, "")) : undefined,
+  });
   expect(result.failures).toEqual([]);
   return printed.sort();
 }
@@ -57,7 +61,10 @@ describe("the print cache", () => {
     const clinic = JSON.parse(await readFile(file, "utf8"));
     clinic.contact.phone = "+44 20 7946 0999";
     await writeFile(file, JSON.stringify(clinic));
-    expect(await printedBy(options)).toEqual(["hilltop/en/infusion-what-to-expect.large-print.pdf", "hilltop/en/infusion-what-to-expect.pdf"]);
+    expect(await printedBy(options)).toEqual([
+      "hilltop/en/infusion-what-to-expect.large-print.pdf",
+      "hilltop/en/infusion-what-to-expect.pdf",
+    ]);
   });
 
   it("reprints exactly the handouts that use a changed shared section", async () => {
@@ -91,7 +98,11 @@ describe("the print cache", () => {
     await writeFile(indexFile, JSON.stringify(index));
     expect(await printedBy({ ...options, select: { clinics: ["hilltop"] } })).toEqual([]);
     const after = JSON.parse(await readFile(indexFile, "utf8"));
-    expect(Object.keys(after.entries).sort()).toEqual(Object.keys(index.entries).filter((htmlPath) => !stale.includes(htmlPath)).sort());
+    expect(Object.keys(after.entries).sort()).toEqual(
+      Object.keys(index.entries)
+        .filter((htmlPath) => !stale.includes(htmlPath))
+        .sort(),
+    );
     expect((await printedBy(options)).length).toBe(8);
   });
 

@@ -28,9 +28,18 @@ describe("printHandouts", () => {
         yield batch;
       }
     }
-    const outcomes = await printHandouts(recorded(), { siteDir, browser, concurrency: 2, timeoutMs: 60_000, maxPages: 40, cacheDir: false });
+    const outcomes = await printHandouts(recorded(), {
+      siteDir,
+      browser,
+      concurrency: 2,
+      timeoutMs: 60_000,
+      maxPages: 40,
+      cacheDir: false,
+    });
     expect(rendered.map((batch) => batch.length)).toEqual([3, 3, 3, 1]);
-    expect(outcomes.map((outcome) => outcome.job.htmlFile)).toEqual(inputs.site.handoutPages.map((page) => path.join(siteDir, page.htmlPath)));
+    expect(outcomes.map((outcome) => outcome.job.htmlFile)).toEqual(
+      inputs.site.handoutPages.map((page) => path.join(siteDir, page.htmlPath)),
+    );
     for (const outcome of outcomes) {
       expect(outcome.ok).toBe(true);
       await access(outcome.job.pdfFile);

@@ -34,7 +34,13 @@ async function job(name: string, html: string): Promise<PrintJob> {
   return { htmlFile, pdfFile: path.join(site, `${name}.pdf`), metadata };
 }
 
-const options = (overrides: Partial<PrintOptions> = {}): PrintOptions => ({ concurrency: 2, timeoutMs: 5_000, maxPages: 40, allowedRoot: site, ...overrides });
+const options = (overrides: Partial<PrintOptions> = {}): PrintOptions => ({
+  concurrency: 2,
+  timeoutMs: 5_000,
+  maxPages: 40,
+  allowedRoot: site,
+  ...overrides,
+});
 
 describe("printPdfs", () => {
   it("prints a hostile page without fetching anything from outside the site, and reports each blocked request", async () => {
@@ -86,7 +92,10 @@ describe("printPdfs", () => {
   });
 
   it("fails a handout that prints to more pages than the limit", async () => {
-    const runaway = await job("runaway", `<!doctype html><html lang="en"><title>T</title>${"<p style='break-after: page'>page</p>".repeat(12)}`);
+    const runaway = await job(
+      "runaway",
+      `<!doctype html><html lang="en"><title>T</title>${"<p style='break-after: page'>page</p>".repeat(12)}`,
+    );
     const [outcome] = await printPdfs(browser, [runaway], options({ maxPages: 5 }));
     expect(outcome?.ok === false && outcome.error).toBe("printed 12 pages, more than the limit of 5");
     await expect(readFile(runaway.pdfFile)).rejects.toThrow(/ENOENT/);
@@ -95,15 +104,24 @@ describe("printPdfs", () => {
 
 describe("a one-page sheet", () => {
   it("fails when it prints on more than one page, naming the page count", async () => {
-    const sheet = { ...(await job("sheet", `<!doctype html><html lang="en"><title>T</title><p style="break-after: page">one</p><p>two</p>`)), onePage: true };
+    const sheet = {
+      ...(await job("sheet", `<!doctype html><html lang="en"><title>T</title><p style="break-after: page">one</p><p>two</p>`)),
+      onePage: true,
+    };
     const [outcome] = await printPdfs(browser, [sheet], options());
-    expect(outcome?.ok === false && outcome.error).toBe("printed on 2 pages, but it is a one-page sheet; shorten the clinic's notes or contact details");
+    expect(outcome?.ok === false && outcome.error).toBe(
+      "printed on 2 pages, but it is a one-page sheet; shorten the clinic's notes or contact details",
+    );
   });
 });
 
 describe("printPdfs when Chromium crashes", () => {
   const pages = (prefix: string) =>
-    Promise.all(Array.from({ length: 6 }, (_unused, index) => job(`${prefix}-${index}`, `<!doctype html><html lang="en"><title>T</title><h1>Page ${index}</h1>`)));
+    Promise.all(
+      Array.from({ length: 6 }, (_unused, index) =>
+        job(`${prefix}-${index}`, `<!doctype html><html lang="en"><title>T</title><h1>Page ${index}</h1>`),
+      ),
+    );
 
   it("starts a new browser it launched itself and prints again the handouts that were in flight: none fails", async () => {
     const crashes: number[] = [];
@@ -113,7 +131,11 @@ describe("printPdfs when Chromium crashes", () => {
     try {
       let printed = 0;
       // Killed outright once the first PDF is out, while the other tab is printing.
-      const outcomes = await printPdfs(source, jobs, options({ onOutcome: () => void (++printed === 1 && first.process()?.kill("SIGKILL")) }));
+      const outcomes = await printPdfs(
+        source,
+        jobs,
+        options({ onOutcome: () => void (++printed === 1 && first.process()?.kill("SIGKILL")) }),
+      );
       expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
       expect(crashes).toEqual([1]);
       for (const { pdfFile } of jobs) expect((await readPdf(pdfFile)).pages).toBe(1);
@@ -126,11 +148,18 @@ describe("printPdfs when Chromium crashes", () => {
     const given = await launchBrowser();
     let printed = 0;
     const started = performance.now();
-    const outcomes = await printPdfs(given, await pages("given"), options({ concurrency: 1, onOutcome: () => void (++printed === 1 && given.process()?.kill("SIGKILL")) }));
+    const outcomes = await printPdfs(
+      given,
+      await pages("given"),
+      options({ concurrency: 1, onOutcome: () => void (++printed === 1 && given.process()?.kill("SIGKILL")) }),
+    );
     expect(outcomes[0]?.ok).toBe(true);
     const failed = outcomes.filter((outcome) => !outcome.ok);
     expect(failed.length).toBeGreaterThanOrEqual(4);
-    for (const outcome of failed) expect(outcome.ok === false && outcome.error).toMatch(/closed or crashed; this build cannot restart it|Connection closed|Target closed/);
+    for (const outcome of failed)
+      expect(outcome.ok === false && outcome.error).toMatch(
+        /closed or crashed; this build cannot restart it|Connection closed|Target closed/,
+      );
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

@@ -33,7 +33,13 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const work = await tempDir();
   siteDir = path.join(work, "site");
-  result = await build({ dataDir: path.join(PACKAGE_ROOT, "data"), select: { clinics: EXAMPLE_CLINICS }, outDir: siteDir, browser, cacheDir: path.join(work, "cache") });
+  result = await build({
+    dataDir: path.join(PACKAGE_ROOT, "data"),
+    select: { clinics: EXAMPLE_CLINICS },
+    outDir: siteDir,
+    browser,
+    cacheDir: path.join(work, "cache"),
+  });
   expect(result.failures).toEqual([]);
 }, 180_000);
 
@@ -63,11 +69,16 @@ describe("the examples' web pages", () => {
       // DevTools evaluation is not bound by the page's CSP (which forbids scripts), so axe runs on the page as published.
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async (tags) => {
-        const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+        const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } })
+          .axe;
         const results = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
         return results.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.map((node) => ({ target: node.target })) }));
       }, WCAG_A_AA);
-      expect(violations.map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+      expect(
+        violations.map(
+          (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+        ),
+      ).toEqual([]);
     } finally {
       await page.close();
     }

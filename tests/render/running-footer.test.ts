@@ -9,10 +9,29 @@ const byLength = (max: number) => (line: string) => [...line].length <= max;
 
 describe("the running footer's lines", () => {
   it("fits the review date and as much of the title as its lines hold, ending a shortened title in an ellipsis", () => {
-    const lines = footerLines({ title: "Terapia de infusión para el dolor: qué esperar", reviewedLabel: "Última revisión", reviewedDate: "28 de noviembre de 2026", phoneLabel: "Teléfono", phone: "(555) 010-2000", paper: "Letter", page: "large-print" });
+    const lines = footerLines({
+      title: "Terapia de infusión para el dolor: qué esperar",
+      reviewedLabel: "Última revisión",
+      reviewedDate: "28 de noviembre de 2026",
+      phoneLabel: "Teléfono",
+      phone: "(555) 010-2000",
+      paper: "Letter",
+      page: "large-print",
+    });
     // The date is one unit: its spaces do not break.
-    expect(lines).toEqual({ left: ["Terapia de infusión para el dolor…", "Última revisión", "28\u00a0de\u00a0noviembre\u00a0de\u00a02026"], right: ["Teléfono (555) 010-2000"] });
-    const standard = footerLines({ title: "Infusion therapy for pain: what to expect", reviewedLabel: "Last reviewed", reviewedDate: "November 28, 2026", phoneLabel: "Phone", phone: "(555) 010-2000", paper: "A4", page: "standard" });
+    expect(lines).toEqual({
+      left: ["Terapia de infusión para el dolor…", "Última revisión", "28\u00a0de\u00a0noviembre\u00a0de\u00a02026"],
+      right: ["Teléfono (555) 010-2000"],
+    });
+    const standard = footerLines({
+      title: "Infusion therapy for pain: what to expect",
+      reviewedLabel: "Last reviewed",
+      reviewedDate: "November 28, 2026",
+      phoneLabel: "Phone",
+      phone: "(555) 010-2000",
+      paper: "A4",
+      page: "standard",
+    });
     expect(standard.left).toEqual(["Infusion therapy for pain: what to expect", "Last reviewed November\u00a028,\u00a02026"]);
   });
 
@@ -31,20 +50,39 @@ describe("the running footer's lines", () => {
 
   it("never needs more lines than the margin holds, on any paper and print size, for any title and phone the schema allows", () => {
     expect([footerMaxLines("standard"), footerMaxLines("large-print"), footerMaxLines("one-page")]).toEqual([3, 3, 2]);
-    const phone = fc.stringMatching(/^\+?[0-9A-Za-z ().,-]{3,39}[0-9]$/).map((text) => text.replace(/\s+/g, " ").trim()).filter((text) => text.length >= 3 && text.length <= 40);
-    const title = fc.string({ minLength: 1, maxLength: 160, unit: fc.constantFrom("a", "W", "m", " ", "é", "输", ":", "1") }).filter((text) => text.trim() !== "");
+    const phone = fc
+      .stringMatching(/^\+?[0-9A-Za-z ().,-]{3,39}[0-9]$/)
+      .map((text) => text.replace(/\s+/g, " ").trim())
+      .filter((text) => text.length >= 3 && text.length <= 40);
+    const title = fc
+      .string({ minLength: 1, maxLength: 160, unit: fc.constantFrom("a", "W", "m", " ", "é", "输", ":", "1") })
+      .filter((text) => text.trim() !== "");
     fc.assert(
-      fc.property(title, phone, fc.constantFrom("Letter", "A4") as fc.Arbitrary<"Letter" | "A4">, fc.constantFrom("standard", "large-print", "one-page") as fc.Arbitrary<keyof typeof FOOTER_PAGES>, (title, phone, paper, page) => {
-        const lines = footerLines({ title, reviewedLabel: "Última revisión", reviewedDate: "28 de noviembre de 2026", phoneLabel: "Teléfono", phone, paper, page });
-        const max = footerMaxLines(page);
-        expect(lines.left.length).toBeLessThanOrEqual(max);
-        expect(lines.right.length).toBeLessThanOrEqual(max);
-        const width = (PAPER_POINTS[paper].width - 2 * FOOTER_PAGES[page].sideMarginMm * MM) * FOOTER_SHARES.left;
-        for (const line of lines.left) expect(textWidthEm(line, 400) * FOOTER_PAGES[page].leftSize).toBeLessThanOrEqual(width);
-        for (const line of lines.right) expect(textWidthEm(line, 700) * FOOTER_PAGES[page].rightSize).toBeLessThanOrEqual(width);
-        // Every character of the phone is printed.
-        expect(lines.right.join(" ").replace(/\s+/g, "")).toBe(`Teléfono${phone}`.replace(/\s+/g, ""));
-      }),
+      fc.property(
+        title,
+        phone,
+        fc.constantFrom("Letter", "A4") as fc.Arbitrary<"Letter" | "A4">,
+        fc.constantFrom("standard", "large-print", "one-page") as fc.Arbitrary<keyof typeof FOOTER_PAGES>,
+        (title, phone, paper, page) => {
+          const lines = footerLines({
+            title,
+            reviewedLabel: "Última revisión",
+            reviewedDate: "28 de noviembre de 2026",
+            phoneLabel: "Teléfono",
+            phone,
+            paper,
+            page,
+          });
+          const max = footerMaxLines(page);
+          expect(lines.left.length).toBeLessThanOrEqual(max);
+          expect(lines.right.length).toBeLessThanOrEqual(max);
+          const width = (PAPER_POINTS[paper].width - 2 * FOOTER_PAGES[page].sideMarginMm * MM) * FOOTER_SHARES.left;
+          for (const line of lines.left) expect(textWidthEm(line, 400) * FOOTER_PAGES[page].leftSize).toBeLessThanOrEqual(width);
+          for (const line of lines.right) expect(textWidthEm(line, 700) * FOOTER_PAGES[page].rightSize).toBeLessThanOrEqual(width);
+          // Every character of the phone is printed.
+          expect(lines.right.join(" ").replace(/\s+/g, "")).toBe(`Teléfono${phone}`.replace(/\s+/g, ""));
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -69,7 +69,9 @@ async function expectLooksLike(name: string, actual: Buffer): Promise<void> {
   const diff = new PNG({ width: want.width, height: want.height });
   const differing = pixelmatch(want.data, got.data, diff.data, want.width, want.height, { threshold: TOLERANCE.colour });
   await writeFile(path.join(OUTPUT_DIR, `${name}.diff.png`), PNG.sync.write(diff));
-  expect(differing / (want.width * want.height), `${name}: share of pixels that differ (see ${OUTPUT_DIR})`).toBeLessThanOrEqual(TOLERANCE.pixels);
+  expect(differing / (want.width * want.height), `${name}: share of pixels that differ (see ${OUTPUT_DIR})`).toBeLessThanOrEqual(
+    TOLERANCE.pixels,
+  );
 }
 
 describe("the layout, compared with reference images", () => {
@@ -82,7 +84,10 @@ describe("the layout, compared with reference images", () => {
   });
 
   it("first page of an A4 handout in large print, with its darkened brand colour", async () => {
-    await expectLooksLike("pdf-a4-en-large-print-page-1", await pdfPage(path.join(siteDir, "hilltop/en/infusion-what-to-expect.large-print.pdf"), 1, 40));
+    await expectLooksLike(
+      "pdf-a4-en-large-print-page-1",
+      await pdfPage(path.join(siteDir, "hilltop/en/infusion-what-to-expect.large-print.pdf"), 1, 40),
+    );
   });
 
   it("a clinic page on a 320 px phone", async () => {

@@ -175,7 +175,9 @@ class Lexer {
     const bytes = this.#bytes;
     const start = this.position;
     while (this.position < bytes.length && isRegular(bytes[this.position])) this.position++;
-    return latin1(bytes.subarray(start, this.position)).replace(/#([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return latin1(bytes.subarray(start, this.position)).replace(/#([0-9a-fA-F]{2})/g, (_match, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    );
   }
 
   /** Past a literal string: balanced parentheses, backslash escapes. */
@@ -234,7 +236,8 @@ class Lexer {
         return { kind: "dict", entries };
       }
       const key = this.#value();
-      if (typeof key !== "object" || key === null || key.kind !== "name") throw new ContentStreamError(`a dictionary key that is not a name at byte ${this.position}`);
+      if (typeof key !== "object" || key === null || key.kind !== "name")
+        throw new ContentStreamError(`a dictionary key that is not a name at byte ${this.position}`);
       entries.set(key.name, this.#value());
     }
   }
@@ -253,7 +256,12 @@ class Lexer {
     }
     this.position++; // the single white-space byte after ID
     for (let index = this.position; index + 1 < bytes.length; index++) {
-      if (bytes[index] === 0x45 && bytes[index + 1] === 0x49 && WHITESPACE[bytes[index - 1] as number] && (index + 2 >= bytes.length || !isRegular(bytes[index + 2]))) {
+      if (
+        bytes[index] === 0x45 &&
+        bytes[index + 1] === 0x49 &&
+        WHITESPACE[bytes[index - 1] as number] &&
+        (index + 2 >= bytes.length || !isRegular(bytes[index + 2]))
+      ) {
         this.position = index + 2;
         return this.position;
       }

@@ -57,7 +57,13 @@ export function makeAccessible(document: PDFDocument, facts: AccessibilityFacts)
     structure = repairStructureTree(document, boxes, facts.links);
   } catch (error) {
     // A tree this code does not understand is left as far as it got; the file then makes no PDF/UA claim.
-    structure = { roleMapped: [], listItems: 0, figureBoxes: 0, linkDescriptions: 0, problems: [`its structure tree could not be mended (${error instanceof Error ? error.message : String(error)})`] };
+    structure = {
+      roleMapped: [],
+      listItems: 0,
+      figureBoxes: 0,
+      linkDescriptions: 0,
+      problems: [`its structure tree could not be mended (${error instanceof Error ? error.message : String(error)})`],
+    };
   }
   problems.push(...structure.problems);
   const markInfo = document.catalog.lookupMaybe(name("MarkInfo"), PDFDict);
@@ -75,7 +81,8 @@ function markPage(document: PDFDocument, page: PDFPage) {
   const contents = page.node.get(name("Contents"));
   const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
   const streams = refs.map((ref) => ({ ref, stream: document.context.lookup(ref) }));
-  if (streams.some(({ ref, stream }) => !(ref instanceof PDFRef) || !(stream instanceof PDFRawStream))) throw new Error("a content stream that is not a stream object");
+  if (streams.some(({ ref, stream }) => !(ref instanceof PDFRef) || !(stream instanceof PDFRawStream)))
+    throw new Error("a content stream that is not a stream object");
   const pieces = streams.map(({ stream }) => decode(stream as PDFRawStream));
   const bytes = pieces.length === 1 ? (pieces[0] as Uint8Array) : joinStreams(pieces);
   const xObjects = page.node.Resources()?.lookupMaybe(name("XObject"), PDFDict);
@@ -114,7 +121,11 @@ function joinStreams(pieces: readonly Uint8Array[]): Uint8Array {
 /** A form XObject that carries its own tags (StructParents): drawn where it is tagged, never wrapped as an artifact. */
 function isTaggedForm(xObjects: PDFDict | undefined, resource: string): boolean {
   const xObject = xObjects?.lookup(name(resource));
-  return xObject instanceof PDFStream && xObject.dict.get(name("Subtype")) === name("Form") && (xObject.dict.has(name("StructParents")) || xObject.dict.has(name("StructParent")));
+  return (
+    xObject instanceof PDFStream &&
+    xObject.dict.get(name("Subtype")) === name("Form") &&
+    (xObject.dict.has(name("StructParents")) || xObject.dict.has(name("StructParent")))
+  );
 }
 
 /** Put the XMP packet in the catalog, in place of any there was. Uncompressed, as readers of metadata expect. */

@@ -68,7 +68,12 @@ export function markArtifacts(bytes: Uint8Array, options: MarkOptions = {}): Mar
 }
 
 /** Nodes from `cursor` up to the operator that closes the enclosing q or BT (not consumed). */
-function sequence(operations: readonly Operation[], cursor: { index: number }, closer: "Q" | "ET" | undefined, options: MarkOptions): Node[] {
+function sequence(
+  operations: readonly Operation[],
+  cursor: { index: number },
+  closer: "Q" | "ET" | undefined,
+  options: MarkOptions,
+): Node[] {
   const nodes: Node[] = [];
   while (cursor.index < operations.length) {
     const first = cursor.index;
@@ -92,7 +97,13 @@ function sequence(operations: readonly Operation[], cursor: { index: number }, c
       if (last + 1 < operations.length && PATH_END.has((operations[last + 1] as Operation).operator)) last++;
       cursor.index = last + 1;
       const end = (operations[last] as Operation).operator;
-      nodes.push({ kind: end !== "n" && PATH_END.has(end) ? "paint" : "other", first, last, paints: end !== "n" && PATH_END.has(end), mixed: false });
+      nodes.push({
+        kind: end !== "n" && PATH_END.has(end) ? "paint" : "other",
+        first,
+        last,
+        paints: end !== "n" && PATH_END.has(end),
+        mixed: false,
+      });
     } else if (operator === "Do") {
       const name = nameOperand(operations[first]?.operands[0]);
       nodes.push({ kind: "paint", first, last: first, paints: true, mixed: name !== undefined && options.isTaggedForm?.(name) === true });
@@ -109,12 +120,21 @@ function sequence(operations: readonly Operation[], cursor: { index: number }, c
 }
 
 /** Put each run of untagged drawing among `nodes` in an artifact; go into the groups that mix tagged and untagged. */
-function wrap(nodes: readonly Node[], operations: readonly Operation[], depths: Int32Array, insertions: { offset: number; text: string }[], problems: string[]): void {
+function wrap(
+  nodes: readonly Node[],
+  operations: readonly Operation[],
+  depths: Int32Array,
+  insertions: { offset: number; text: string }[],
+  problems: string[],
+): void {
   let runFirst = -1;
   let runLast = -1;
   const flush = () => {
     if (runFirst >= 0) {
-      insertions.push({ offset: (operations[runFirst] as Operation).start, text: "/Artifact BMC\n" }, { offset: (operations[runLast] as Operation).end, text: "\nEMC" });
+      insertions.push(
+        { offset: (operations[runFirst] as Operation).start, text: "/Artifact BMC\n" },
+        { offset: (operations[runLast] as Operation).end, text: "\nEMC" },
+      );
     }
     runFirst = runLast = -1;
   };
@@ -122,7 +142,8 @@ function wrap(nodes: readonly Node[], operations: readonly Operation[], depths: 
     if (node.kind === "marked" || node.mixed) {
       flush();
       if (node.children) wrap(node.children, operations, depths, insertions, problems);
-      else if (node.kind === "paint" && depths[node.first] === 0) problems.push("a form XObject with its own tags is drawn outside any tag");
+      else if (node.kind === "paint" && depths[node.first] === 0)
+        problems.push("a form XObject with its own tags is drawn outside any tag");
       continue;
     }
     if (!node.paints) continue; // state, clipping: harmless inside a run or outside it
@@ -208,7 +229,13 @@ function walk(operations: readonly Operation[], problems: string[]): { depths: I
       case "Do":
       case "BI": {
         path = [];
-        for (const [x, y] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) addPoint(x, y);
+        for (const [x, y] of [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ] as const)
+          addPoint(x, y);
         paint(path);
         path = [];
         break;
@@ -231,7 +258,14 @@ function numbersOf(operation: Operation): number[] {
 }
 
 function multiply(m: Matrix, n: Matrix): Matrix {
-  return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
 }
 
 function nameOperand(operand: Operand | undefined): string | undefined {

@@ -13,7 +13,16 @@ export const STANDARD_TYPES = new Set(
  * What Chromium's tagger writes besides the standard types (Strong, Em; PDF 2.0 types may follow), and the nearest
  * standard type: inline emphasis is a Span. Any other type is mapped to NonStruct, which groups without meaning.
  */
-const NEAREST_STANDARD: Readonly<Record<string, string>> = { Strong: "Span", Em: "Span", Sub: "Span", Sup: "Span", Mark: "Span", FENote: "Note", Aside: "Sect", DocumentFragment: "Div" };
+const NEAREST_STANDARD: Readonly<Record<string, string>> = {
+  Strong: "Span",
+  Em: "Span",
+  Sub: "Span",
+  Sup: "Span",
+  Mark: "Span",
+  FENote: "Note",
+  Aside: "Sect",
+  DocumentFragment: "Div",
+};
 
 const name = (value: string) => PDFName.of(value);
 const K = name("K");
@@ -55,7 +64,11 @@ export interface StructureRepair {
  * give Figures a bounding box, and give every link annotation a description from its text (7.18.1-2, 7.18.5-2).
  * `boxes` are the painted areas of the tagged content, by page reference and MCID (see mark-artifacts.ts).
  */
-export function repairStructureTree(document: PDFDocument, boxes: ReadonlyMap<string, ReadonlyMap<number, Box>>, links: readonly LinkText[]): StructureRepair {
+export function repairStructureTree(
+  document: PDFDocument,
+  boxes: ReadonlyMap<string, ReadonlyMap<number, Box>>,
+  links: readonly LinkText[],
+): StructureRepair {
   const context = document.context;
   const root = document.catalog.lookupMaybe(name("StructTreeRoot"), PDFDict);
   const repair: StructureRepair = { roleMapped: [], listItems: 0, figureBoxes: 0, linkDescriptions: 0, problems: [] };
@@ -183,12 +196,24 @@ function moveKid(document: PDFDocument, kid: PDFObject, from: Element, parent: P
 }
 
 /** Give a Figure the box its drawing covers on its page (a Layout attribute), as WCAG's checks ask. */
-function setFigureBox(document: PDFDocument, figure: Element, page: PDFRef | undefined, boxes: ReadonlyMap<string, ReadonlyMap<number, Box>>): boolean {
+function setFigureBox(
+  document: PDFDocument,
+  figure: Element,
+  page: PDFRef | undefined,
+  boxes: ReadonlyMap<string, ReadonlyMap<number, Box>>,
+): boolean {
   let box: Box | undefined;
   const add = (pageRef: PDFObject | undefined, mcid: number) => {
     const painted = pageRef instanceof PDFRef ? boxes.get(pageRef.toString())?.get(mcid) : undefined;
     if (!painted) return;
-    box = box ? { x0: Math.min(box.x0, painted.x0), y0: Math.min(box.y0, painted.y0), x1: Math.max(box.x1, painted.x1), y1: Math.max(box.y1, painted.y1) } : { ...painted };
+    box = box
+      ? {
+          x0: Math.min(box.x0, painted.x0),
+          y0: Math.min(box.y0, painted.y0),
+          x1: Math.max(box.x1, painted.x1),
+          y1: Math.max(box.y1, painted.y1),
+        }
+      : { ...painted };
   };
   const collect = (node: PDFDict, nodePage: PDFObject | undefined) => {
     for (const kid of kidsOf(node)) {
@@ -286,7 +311,10 @@ export function textString(text: string): PDFString | PDFHexString {
 
 /** Words for an address when its link text is not known: the number, the mailbox, the site and path. */
 export function describeAddress(uri: string): string {
-  return uri.replace(/^(?:tel|mailto):/i, "").replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/$/, "");
+  return uri
+    .replace(/^(?:tel|mailto):/i, "")
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
+    .replace(/\/$/, "");
 }
 
 /**
@@ -338,11 +366,14 @@ class ParentTree {
     let node = this.#root;
     while (node && !node.has(name("Nums"))) {
       const kids = node.lookupMaybe(name("Kids"), PDFArray);
-      node = kids?.asArray().map((kid) => this.#document.context.lookup(kid)).find((kid): kid is PDFDict => {
-        const limits = kid instanceof PDFDict ? kid.lookupMaybe(name("Limits"), PDFArray) : undefined;
-        if (!limits) return kid instanceof PDFDict;
-        return (limits.get(0) as PDFNumber).asNumber() <= key && key <= (limits.get(1) as PDFNumber).asNumber();
-      });
+      node = kids
+        ?.asArray()
+        .map((kid) => this.#document.context.lookup(kid))
+        .find((kid): kid is PDFDict => {
+          const limits = kid instanceof PDFDict ? kid.lookupMaybe(name("Limits"), PDFArray) : undefined;
+          if (!limits) return kid instanceof PDFDict;
+          return (limits.get(0) as PDFNumber).asNumber() <= key && key <= (limits.get(1) as PDFNumber).asNumber();
+        });
     }
     return node;
   }

@@ -30,7 +30,10 @@ function widthsOf(weight: Weight): Map<number, number> {
     widths = new Map();
     // latin-ext first, latin last: where both have a character, the latin face's width stands.
     for (const subset of ["latin-ext", "latin"]) {
-      for (const [codePoint, width] of readWoffWidths(readFileSync(path.join(files, `atkinson-hyperlegible-${subset}-${weight}-normal.woff`)))) widths.set(codePoint, width);
+      for (const [codePoint, width] of readWoffWidths(
+        readFileSync(path.join(files, `atkinson-hyperlegible-${subset}-${weight}-normal.woff`)),
+      ))
+        widths.set(codePoint, width);
     }
     cache.set(weight, widths);
   }
