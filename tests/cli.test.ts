@@ -7,14 +7,26 @@ import { dataFolder, FIXTURES, tempDir, validClinic } from "./helpers/temp-data.
 
 const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
 
-/** Run the real `handouts` command, with nothing on its standard input (as in a script), and return its exit status and output. */
-function handouts(args: string[], cwd = process.cwd(), input = ""): Promise<{ status: number; stdout: string; stderr: string }> {
+/** The real `handouts` command in a process of its own, with `input` on its standard input (as a script gives it). */
+function spawned(args: string[], input = ""): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, FORCE_COLOR: "0" } }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, FORCE_COLOR: "0" } }, (error, stdout, stderr) =>
       resolve({ status: error ? (error.code as number) : 0, stdout, stderr }),
     );
     child.stdin?.end(input);
   });
+}
+
+/**
+ * The command as the process runs it (its `main`), in this process: the same parsing, messages and exit status,
+ * without starting Node and loading the tool again for each call. Nobody answers questions, as in a script.
+ */
+async function handouts(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await main(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  const text = (lines: string[]) => lines.map((line) => `${line}\n`).join("");
+  return { status, stdout: text(out), stderr: text(err) };
 }
 
 /** Every file under a folder with its content, to see that nothing changed. */
@@ -32,7 +44,7 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 describe("handouts build", () => {
   it("builds a data folder into an output folder and exits 0", async () => {
     const out = path.join(await tempDir(), "site");
-    const run = await handouts([
+    const run = await spawned([
       "build",
       "--data",
       path.join(FIXTURES, "basic"),
@@ -145,9 +157,9 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
     expect(noTerminal.stderr).toMatch(/--name is needed \(no terminal to ask on, and no answer left on standard input\)/);
 
     const before = await snapshot(work);
-    const checked = await handouts(["check", "--data", data], work);
+    const checked = await handouts(["check", "--data", data]);
     expect(await snapshot(work)).toEqual(before);
-    expect((await handouts(["check", "--data", path.join(FIXTURES, "basic")], work)).status).toBe(0);
+    expect((await handouts(["check", "--data", path.join(FIXTURES, "basic")])).status).toBe(0);
     expect(await snapshot(work)).toEqual(before); // check writes nothing, not even a clinic's logo
     expect(checked.stderr).toBe("");
     expect(checked.status).toBe(0);
@@ -208,11 +220,11 @@ describe("a newcomer's first clinic: new, then check, then build", () => {
 
   it("new takes the answers piped on standard input, one per line in the order asked, and refuses a wrong one", async () => {
     const data = path.join(await tempDir(), "data");
-    const made = await handouts(["new", "piped", "--data", data], process.cwd(), "Piped Clinic\n(555) 010-7777\n8E24AA\na4\n");
+    const made = await spawned(["new", "piped", "--data", data], "Piped Clinic\n(555) 010-7777\n8E24AA\na4\n");
     expect(made.status).toBe(0);
     const text = await readFile(path.join(data, "clinics", "piped.json"), "utf8");
     expect(text).toMatch(/"name": "Piped Clinic"[\s\S]*"primary": "#8E24AA"[\s\S]*"phone": "\(555\) 010-7777"[\s\S]*"paper": "A4"/);
-    const wrong = await handouts(["new", "wrong", "--data", data], process.cwd(), "Wrong Clinic\nno digits here\n");
+    const wrong = await spawned(["new", "wrong", "--data", data], "Wrong Clinic\nno digits here\n");
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/the phone on standard input: a phone number needs digits/);
     expect(await readdir(path.join(data, "clinics"))).toEqual(["piped.json"]);
