@@ -3,6 +3,7 @@
 const STAGES = [
   ["foundations", "^src/(errors|paths|paper|iso-dates|write-whole|package)\\.ts$"],
   ["input", "^src/input/"],
+  ["fonts", "^src/fonts/"],
   ["clinics", "^src/clinics/"],
   ["branding", "^src/branding/"],
   ["content", "^src/content/"],

@@ -13,6 +13,7 @@ const suffix = (variant: Variant) => (variant === "standard" ? "" : `.${variant}
  */
 export const outputPaths = {
   clinicPage: (slug: string) => `${slug}/index.html`,
+  clinicLanguagePage: (slug: string, lang: string) => `${slug}/${lang}/index.html`,
   handoutPage: (slug: string, lang: string, handout: string, variant: Variant = "standard") =>
     `${slug}/${lang}/${handout}${suffix(variant)}.html`,
   handoutPdf: (slug: string, lang: string, handout: string, variant: Variant = "standard") =>

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { describeCharacter, uncoveredCharacters } from "../fonts/coverage.ts";
 import { hiddenCharacterProblem } from "./hidden-characters.ts";
 
 /** What the clinic schema needs to know about the handout library: valid ids and languages. */
 export interface LibraryIndex {
   handoutIds: readonly string[];
   languages: readonly string[];
+  /** Languages of the language-help taglines a clinic may choose from. */
+  noticeLanguages: readonly string[];
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -37,6 +40,13 @@ const text = (max: number, { multiline = false } = {}) =>
     .max(max, { error: `is too long (at most ${max} characters)` })
     .refine((value) => hiddenCharacterProblem(value, { multiline }) === undefined, {
       error: (issue) => hiddenCharacterProblem(issue.input as string, { multiline }),
+    })
+    // Printed with the bundled typefaces only: a character none of them has would print as an empty box.
+    .refine((value) => uncoveredCharacters(value).length === 0, {
+      error: (issue) => {
+        const missing = uncoveredCharacters(issue.input as string).map(describeCharacter).join(", ");
+        return `contains ${missing}, which none of the handouts' typefaces can print; remove it or write it in words`;
+      },
     });
 
 const hexColour = z
@@ -112,6 +122,19 @@ export function clinicSchema(library: LibraryIndex) {
       .refine((list) => list.length === 0 || list.includes("en"), { error: 'must include "en"' })
       .describe('Languages to publish, e.g. ["en", "es"].'),
     handouts: uniqueList(oneOf(library.handoutIds, "handout"), "handout").describe("Handout ids to publish."),
+    languageNotice: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          languages: uniqueList(oneOf(library.noticeLanguages, "language of the taglines"), "language").describe(
+            "The languages of the taglines, such as your state's 15 most common, in the order to print them.",
+          ),
+        }),
+      ])
+      .optional()
+      .describe(
+        "The block on every handout saying, in other languages, that language help and aids such as large print are free (US Section 1557). Default: taglines in the 15 most common non-English languages in the US; false leaves it out.",
+      ),
     approval: z
       .strictObject({
         by: text(LIMITS.line).describe("Who approved the handouts for this clinic, with credentials, e.g. Dr. Ana Ruiz, MD."),

@@ -6,6 +6,7 @@ export const languagePackSchema = z.strictObject({
   ui: z.strictObject({
     skipToContent: z.string().min(1),
     home: z.string().min(1),
+    breadcrumb: z.string().min(1).describe("Name of the breadcrumb navigation, for screen readers."),
     siteTitle: z.string().min(1),
     siteIntro: z.string().min(1),
     clinicHandouts: z.string().min(1),
@@ -46,6 +47,20 @@ export const languagePackSchema = z.strictObject({
 
 export type LanguagePack = z.output<typeof languagePackSchema> & { lang: string };
 export type UiStrings = LanguagePack["ui"];
+
+/** The direction a language is written in: Arabic, Persian, Hebrew and Urdu right to left. */
+export const directionOf = (lang: string): "ltr" | "rtl" => (/^(ar|fa|he|ur|yi)(-|$)/.test(lang) ? "rtl" : "ltr");
+
+/** Text with the clinic's phone number in it: the words before and after, so the number can be a link kept left to right. */
+export interface TextAroundPhone {
+  before: string;
+  after: string;
+}
+
+export function splitAtPhone(template: string): TextAroundPhone {
+  const [before = "", after = ""] = template.split("{phone}");
+  return { before, after };
+}
 
 /** Fill `{name}` placeholders in an interface string. */
 export function fillPlaceholders(template: string, values: Record<string, string | number>): string {

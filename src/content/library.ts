@@ -5,6 +5,7 @@ import type nunjucks from "nunjucks";
 import { z } from "zod";
 import type { LibraryIndex } from "../clinics/schema.ts";
 import { LibraryError } from "../errors.ts";
+import { languageHelpFile, languageHelpSchema, readLanguageHelp, type LanguageHelp } from "./language-help.ts";
 import { ICONS, ILLUSTRATIONS, isIconName, isIllustrationName } from "./icons.ts";
 import { languagePackSchema, type LanguagePack } from "./language-pack.ts";
 import { compileSection } from "./section-template.ts";
@@ -57,13 +58,19 @@ export type Section = z.output<typeof sectionFrontMatterSchema> & {
   lang: string;
   /** The section's file, for messages. */
   file: string;
+  /** Its text as written (Markdown and template tags), for knowing which characters the site prints. */
+  source: string;
   template: nunjucks.Template;
 };
 
 export interface Library extends LibraryIndex {
   handouts: HandoutDefinition[];
   languagePacks: Map<string, LanguagePack>;
+  /** The language-help taglines printed on every handout (language-help.json). */
+  languageHelp: LanguageHelp;
   section(lang: string, id: string): Section;
+  /** Every section, in every language. */
+  sections(): Iterable<Section>;
 }
 
 export interface LibraryLocation {
@@ -97,16 +104,20 @@ export async function loadLibrary({ handoutsDir, contentDir }: LibraryLocation):
       }
     }
   }
+  const languageHelp = parseWith(languageHelpSchema, await readLanguageHelp(contentDir), languageHelpFile(contentDir));
   return {
     handouts,
     languagePacks,
+    languageHelp,
     handoutIds: handouts.map((handout) => handout.id),
     languages,
+    noticeLanguages: languageHelp.taglines.map((tagline) => tagline.lang),
     section(lang, id) {
       const section = sections.get(`${lang}/${id}`);
       if (!section) throw new LibraryError(`no section "${id}" in language "${lang}"`);
       return section;
     },
+    sections: () => sections.values(),
   };
 }
 
@@ -139,7 +150,7 @@ async function loadSections(contentDir: string, lang: string): Promise<Section[]
       const { data, content } = matter(await readFile(file, "utf8"));
       const frontMatter = parseWith(sectionFrontMatterSchema, data, file);
       checkPictureNames(content, file);
-      return { id: name.replace(/\.md$/, ""), lang, file, ...frontMatter, template: compileSection(content, file) };
+      return { id: name.replace(/\.md$/, ""), lang, file, ...frontMatter, source: content, template: compileSection(content, file) };
     }),
   );
 }

@@ -35,6 +35,8 @@ export interface ContactLine {
   text: string;
   href?: string;
   lang?: string;
+  /** Numbers and addresses read left to right even on a right-to-left page; free text takes its own direction. */
+  dir: "ltr" | "auto";
 }
 
 /** Text in the wanted language, or in English marked as such when the clinic gave no translation. */
@@ -60,8 +62,9 @@ export function telHref(phone: string): string {
     .replace(/[^0-9+]/g, "")}`;
 }
 
-function phoneLink(phone: string): nunjucks.runtime.SafeString {
-  return trustedHtml(`<a href="${escapeHtml(telHref(phone))}">${escapeHtml(phone)}</a>`);
+/** A tap-to-call link, kept left to right (and apart from the words around it) on a right-to-left page too. */
+export function phoneLink(phone: string): nunjucks.runtime.SafeString {
+  return trustedHtml(`<a href="${escapeHtml(telHref(phone))}" dir="ltr">${escapeHtml(phone)}</a>`);
 }
 
 export function escapeHtml(text: string): string {
@@ -159,14 +162,14 @@ function uniqueSources(sections: readonly Section[]): Source[] {
 export function contactLines(clinic: Clinic, ui: UiStrings, lang: string): ContactLine[] {
   const { contact } = clinic;
   const hours = clinic.hours === undefined ? undefined : localize(clinic.hours, lang);
-  const lines: ContactLine[] = [{ label: ui.phone, text: contact.phone, href: telHref(contact.phone) }];
+  const lines: ContactLine[] = [{ label: ui.phone, text: contact.phone, href: telHref(contact.phone), dir: "ltr" }];
   if (contact.afterHoursPhone)
-    lines.push({ label: ui.afterHoursPhone, text: contact.afterHoursPhone, href: telHref(contact.afterHoursPhone) });
-  if (hours) lines.push({ label: ui.hours, text: hours.text, ...(hours.lang === lang ? {} : { lang: hours.lang }) });
-  if (contact.address) lines.push({ label: ui.address, text: contact.address });
-  if (contact.email) lines.push({ label: ui.email, text: contact.email, href: `mailto:${contact.email}` });
+    lines.push({ label: ui.afterHoursPhone, text: contact.afterHoursPhone, href: telHref(contact.afterHoursPhone), dir: "ltr" });
+  if (hours) lines.push({ label: ui.hours, text: hours.text, ...(hours.lang === lang ? {} : { lang: hours.lang }), dir: "auto" });
+  if (contact.address) lines.push({ label: ui.address, text: contact.address, dir: "auto" });
+  if (contact.email) lines.push({ label: ui.email, text: contact.email, href: `mailto:${contact.email}`, dir: "ltr" });
   // The address as people type it ("riverside-pain.example"): a link whose text is a bare https:// address says nothing to a screen reader.
   if (contact.website)
-    lines.push({ label: ui.website, text: contact.website.replace(/^https:\/\//i, "").replace(/\/$/, ""), href: contact.website });
+    lines.push({ label: ui.website, text: contact.website.replace(/^https:\/\//i, "").replace(/\/$/, ""), href: contact.website, dir: "ltr" });
   return lines;
 }

@@ -38,7 +38,7 @@ export function printJobOf(page: HandoutPage, siteDir: string): PrintJob {
     htmlFile: path.join(siteDir, page.htmlPath),
     pdfFile: path.join(siteDir, page.pdfPath),
     ...(page.thumbnailPath ? { thumbnailFile: path.join(siteDir, page.thumbnailPath) } : {}),
-    ...(page.layout === "one-page" ? { onePage: true } : {}),
+    ...(page.layout === "one-page" ? { onePage: { back: page.clinic.languageHelp !== null } } : {}),
     metadata: {
       title: page.title,
       author: page.clinic.name,

@@ -16,8 +16,8 @@ export interface PrintJob {
   pdfFile: string;
   /** Where a JPEG of the first page goes; none when not wanted. */
   thumbnailFile?: string;
-  /** A sheet that must fit one page: printed on more, it fails. */
-  onePage?: boolean;
+  /** A sheet that must fit one page, with the language-help taglines on the back when it carries them; printed on more, it fails. */
+  onePage?: { back: boolean };
   metadata: Omit<PdfMetadata, "headings">;
 }
 
@@ -234,8 +234,10 @@ async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOption
     links: rendered.links,
   });
   if (pages > options.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${options.maxPages}`);
-  if (job.onePage && pages > 1)
-    throw new Error(`printed on ${pages} pages, but it is a one-page sheet; shorten the clinic's notes or contact details`);
+  if (job.onePage && pages > (job.onePage.back ? 2 : 1)) {
+    const sheet = job.onePage.back ? "a one-page sheet (with the language help on its back)" : "a one-page sheet";
+    throw new Error(`printed on ${pages} pages, but it is ${sheet}; shorten the clinic's notes or contact details`);
+  }
   await mkdir(path.dirname(job.pdfFile), { recursive: true });
   await writeWhole(job.pdfFile, bytes);
   // From the finished PDF, so the picture is the page as printed, footer and all.

@@ -1,12 +1,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { Clinic } from "../clinics/load-clinics.ts";
 import type { Library } from "../content/library.ts";
 import { iconFiles } from "../content/icons.ts";
-import { renderHandout } from "../content/render-handout.ts";
+import { fillPlaceholders } from "../content/language-pack.ts";
+import { phoneLink, renderHandout } from "../content/render-handout.ts";
+import { cssFontStack } from "../fonts/typefaces.ts";
+import { siteFonts, type SiteFonts } from "./site-fonts.ts";
 import { cssString, pageCounterContent } from "./css-text.ts";
-import { footerLines } from "./footer/running-footer.ts";
+import { FOOTER_PAGES, footerLines } from "./footer/running-footer.ts";
 import { longDate } from "./long-date.ts";
 import { TEMPLATES_DIR } from "../package.ts";
 import { outputPaths, relativeHref } from "../paths.ts";
@@ -49,21 +51,32 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCo
     return relativeHref(this.page.url, target);
   });
   eleventyConfig.addFilter("cssString", (text: string) => cssString(text));
+  // The typefaces for text in a language, as a CSS font-family value (the running footer names its own).
+  eleventyConfig.addFilter("fontStack", (lang: string) => cssFontStack(lang));
+  // A tap-to-call link kept left to right, for the clinic's phone in the page's templates.
+  eleventyConfig.addFilter("phoneLink", (phone: string) => phoneLink(phone));
+  // "{count} handouts" in the page's language, by its plural rules: { one: "…", other: "…" }.
+  eleventyConfig.addFilter("plural", (forms: Partial<Record<Intl.LDMLPluralRule, string>>, count: number, lang: string) =>
+    fillPlaceholders(forms[new Intl.PluralRules(lang).select(count)] ?? forms.other ?? "", { count }),
+  );
   // A date as people write it in the page's language: "28 November 2026", "28 de noviembre de 2026".
   eleventyConfig.addFilter("longDate", (isoDate: string, lang: string) => longDate(isoDate, lang));
   eleventyConfig.addFilter("pageCounterContent", (template: string) => pageCounterContent(template));
   // The running footer's lines for a handout page, broken to fit its paper and print size.
-  eleventyConfig.addFilter("runningFooter", (page: HandoutPage) =>
-    footerLines({
+  eleventyConfig.addFilter("runningFooter", (page: HandoutPage) => {
+    const kind = page.variant === "large-print" ? "large-print" : page.layout === "one-page" ? "one-page" : "standard";
+    const lines = footerLines({
       title: page.title,
       reviewedLabel: page.ui.lastReviewed,
       reviewedDate: longDate(page.review.reviewed, page.lang),
       phoneLabel: page.ui.phone,
-      phone: page.clinic.phone,
+      // Isolated, so a right-to-left footer cannot reorder the number's digits and brackets.
+      phone: page.dir === "rtl" ? `\u2066${page.clinic.phone}\u2069` : page.clinic.phone,
       paper: page.clinic.paper,
-      page: page.variant === "large-print" ? "large-print" : page.layout === "one-page" ? "one-page" : "standard",
-    }),
-  );
+      page: kind,
+    });
+    return { ...lines, page: kind === "standard" ? "" : kind, sizes: FOOTER_PAGES[kind] };
+  });
   // The QR code of a page's published address (made beforehand, see qr-codes.ts).
   eleventyConfig.addFilter("qrCode", (url: string) => qrCodes.get(url) ?? "");
   // An address as people say it: no https://, no trailing index.html.
@@ -76,15 +89,27 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCo
   });
 }
 
-/** Static files every site needs: stylesheets, the typeface and the icons. */
-function passthroughFiles(): Record<string, string> {
-  const require = createRequire(import.meta.url);
-  const fontsDir = path.join(path.dirname(require.resolve("@fontsource/atkinson-hyperlegible/package.json")), "files");
+/** Static files every site needs: stylesheets, the font files its text needs, and the icons. */
+function passthroughFiles(fonts: SiteFonts): Record<string, string> {
   return {
     [path.join(TEMPLATES_DIR, "assets")]: "assets",
-    [path.join(fontsDir, "atkinson-hyperlegible-latin*-normal.woff2")]: "assets/fonts",
+    ...Object.fromEntries(fonts.files.map(({ face, sitePath }) => [face.file, sitePath])),
     ...Object.fromEntries(Object.entries(iconFiles()).map(([name, file]) => [file, outputPaths.asset(`icons/${name}`)])),
   };
+}
+
+/**
+ * All the site can print, to choose its font files: the library's words and interface strings in the languages
+ * published (English always: the home page), the language names, the taglines and the clinics' own text.
+ */
+function siteFontsFor({ library, clinics }: SiteInputs): SiteFonts {
+  const langs = [...new Set(["en", ...clinics.flatMap((clinic) => clinic.languages)])];
+  const sections = [...library.sections()].filter((section) => langs.includes(section.lang)).map((section) => `${section.title}${section.source}`);
+  const packs = [...library.languagePacks.values()];
+  const strings = packs.map((pack) => (langs.includes(pack.lang) ? JSON.stringify(pack) : pack.languageName));
+  const taglines = clinics.flatMap((clinic) => (clinic.languageNotice === false ? [] : library.languageHelp.taglines)).map((tagline) => tagline.text);
+  const noticeLangs = clinics.some((clinic) => clinic.languageNotice !== false) ? library.noticeLanguages : [];
+  return siteFonts([...sections, ...strings, ...taglines, ...clinics.map((clinic) => JSON.stringify(clinic))], [...langs, ...noticeLangs]);
 }
 
 /** Each clinic's logo, as rebuilt when its file was checked (never the file itself), into its folder. */
@@ -106,7 +131,7 @@ function ignorePath(templatePath: string): string {
 }
 
 /** The templates of the site's own pages, and those rendered once per handout page. */
-const SITE_TEMPLATES = ["index.njk", "clinic.njk", "brand.njk"];
+const SITE_TEMPLATES = ["index.njk", "clinic.njk", "brand.njk", "fonts.njk"];
 const HANDOUT_TEMPLATES = ["handout.njk", "print-footer.njk"];
 
 export interface SiteOptions {
@@ -128,7 +153,11 @@ export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, op
   // Filters for links, text and handout sections.
   handoutFilters(eleventyConfig, part);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.
-  if (part.kind !== "handouts") eleventyConfig.addPassthroughCopy(passthroughFiles());
+  if (part.kind !== "handouts") {
+    const fonts = siteFontsFor(part);
+    eleventyConfig.addPassthroughCopy(passthroughFiles(fonts));
+    eleventyConfig.addGlobalData("fontsCss", fonts.css);
+  }
   if (part.kind !== "handouts" && !options.inMemory)
     eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.

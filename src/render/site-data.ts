@@ -2,7 +2,7 @@ import { accessibleShade, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "../bra
 import type { Clinic } from "../clinics/load-clinics.ts";
 import type { HandoutDefinition, Library } from "../content/library.ts";
 import { handoutReview, type HandoutReview } from "../content/review-dates.ts";
-import { fillPlaceholders, type UiStrings } from "../content/language-pack.ts";
+import { directionOf, fillPlaceholders, splitAtPhone, type TextAroundPhone, type UiStrings } from "../content/language-pack.ts";
 import { thumbnailSize, type Paper } from "../paper.ts";
 import { absoluteUrl, outputPaths, VARIANTS, type Variant } from "../paths.ts";
 
@@ -26,6 +26,24 @@ export interface ClinicHandoutEntry {
   versions: (LanguageVersion & { title: string; summary: string })[];
 }
 
+/** One tagline of the language-help block: in its language and direction, around the clinic's phone. */
+export interface TaglineView extends TextAroundPhone {
+  lang: string;
+  dir: "ltr" | "rtl";
+}
+
+/** A clinic's page of handouts in one language (its main page is in its first language and shows every language). */
+export interface ClinicPage {
+  clinic: ClinicView;
+  lang: string;
+  dir: "ltr" | "rtl";
+  ui: UiStrings;
+  pagePath: string;
+  handouts: ClinicHandoutEntry[];
+  /** The clinic's page in each of its languages, for links named in their own language. */
+  languages: { lang: string; languageName: string; pagePath: string }[];
+}
+
 /** What the templates know about a clinic: display values and output paths, no raw file data. */
 export interface ClinicView {
   slug: string;
@@ -41,6 +59,8 @@ export interface ClinicView {
   pagePath: string;
   brandStylesheet: string;
   handouts: ClinicHandoutEntry[];
+  /** The language-help block printed on each of its handouts, or null when the clinic turned it off. */
+  languageHelp: TaglineView[] | null;
 }
 
 /** One handout page: a clinic × language × handout, the unit that is rendered and printed. */
@@ -48,10 +68,18 @@ export interface HandoutPage {
   clinicSlug: string;
   handoutId: string;
   lang: string;
+  dir: "ltr" | "rtl";
   title: string;
   summary: string;
   ui: UiStrings;
   clinic: ClinicView;
+  /** The clinic's page of handouts in this page's language. */
+  clinicPagePath: string;
+  /**
+   * "This translation has not been checked by a medical translator yet", in the page's language and in English,
+   * while any section of a translated handout has no `translationReviewedBy`; null otherwise.
+   */
+  translationNotice: { own: TextAroundPhone; english: TextAroundPhone } | null;
   variant: Variant;
   htmlPath: string;
   pdfPath: string;
@@ -75,6 +103,7 @@ export interface SiteData {
   lang: string;
   ui: UiStrings;
   clinics: ClinicView[];
+  clinicPages: ClinicPage[];
   handoutPages: HandoutPage[];
 }
 
@@ -103,10 +132,13 @@ export function buildSiteData(
             clinicSlug: view.slug,
             handoutId: entry.id,
             lang: version.lang,
+            dir: directionOf(version.lang),
             title: version.title,
             summary: version.summary,
             ui: uiFor(library, version.lang),
             clinic: view,
+            clinicPagePath: outputPaths.clinicLanguagePage(view.slug, version.lang),
+            translationNotice: translationNotice(library, version.lang, entry.id),
             variant,
             htmlPath: own.htmlPath,
             pdfPath: own.pdfPath,
@@ -123,7 +155,23 @@ export function buildSiteData(
       ),
     ),
   );
-  return { lang: "en", ui: uiFor(library, "en"), clinics: clinicViews, handoutPages };
+  return { lang: "en", ui: uiFor(library, "en"), clinics: clinicViews, clinicPages: clinicViews.flatMap((view) => clinicPages(view, library)), handoutPages };
+}
+
+/** A clinic's main page, in its first language with every language's versions, then one page per language. */
+function clinicPages(view: ClinicView, library: Library): ClinicPage[] {
+  const langs = [...new Set(view.handouts.flatMap((entry) => entry.versions.map((version) => version.lang)))];
+  const languages = langs.map((lang) => ({ lang, languageName: packOf(library, lang).languageName, pagePath: outputPaths.clinicLanguagePage(view.slug, lang) }));
+  const page = (lang: string, pagePath: string, handouts: ClinicHandoutEntry[]): ClinicPage => ({ clinic: view, lang, dir: directionOf(lang), ui: uiFor(library, lang), pagePath, handouts, languages });
+  const inLanguage = (lang: string) => view.handouts.map((entry) => ({ ...entry, versions: entry.versions.filter((version) => version.lang === lang) })).filter((entry) => entry.versions.length > 0);
+  return [page(view.lang, view.pagePath, view.handouts), ...langs.map((lang) => page(lang, outputPaths.clinicLanguagePage(view.slug, lang), inLanguage(lang)))];
+}
+
+/** The notice on a translated handout while a section of it has not been checked by a medical translator. */
+function translationNotice(library: Library, lang: string, handoutId: string): HandoutPage["translationNotice"] {
+  if (lang === "en") return null;
+  const unchecked = definitionOf(library, handoutId).sections.some((id) => !library.section(lang, id).translationReviewedBy);
+  return unchecked ? { own: splitAtPhone(uiFor(library, lang).translationNotReviewed), english: splitAtPhone(uiFor(library, "en").translationNotReviewed) } : null;
 }
 
 function variantPaths(slug: string, lang: string, handoutId: string, variant: Variant): VariantPaths {
@@ -145,10 +193,20 @@ function reviewOf(library: Library, lang: string, handoutId: string): HandoutRev
   return handoutReview(definitionOf(library, handoutId).sections.map((id) => library.section(lang, id)));
 }
 
-function uiFor(library: Library, lang: string): UiStrings {
+function packOf(library: Library, lang: string) {
   const pack = library.languagePacks.get(lang);
   if (!pack) throw new Error(`no language pack for "${lang}"`);
-  return pack.ui;
+  return pack;
+}
+
+const uiFor = (library: Library, lang: string): UiStrings => packOf(library, lang).ui;
+
+/** The taglines a clinic prints: those it chose, or all of the library's; none when it turned the block off. */
+function languageHelpOf(clinic: Clinic, library: Library): TaglineView[] | null {
+  if (clinic.languageNotice === false) return null;
+  const taglines = library.languageHelp.taglines;
+  const chosen = clinic.languageNotice?.languages.map((lang) => taglines.find((tagline) => tagline.lang === lang)) ?? taglines;
+  return chosen.flatMap((tagline) => (tagline ? [{ lang: tagline.lang, dir: tagline.dir, ...splitAtPhone(tagline.text) }] : []));
 }
 
 function clinicView(clinic: Clinic, library: Library, thumbnails: boolean, include: NonNullable<LayoutOptions["include"]>): ClinicView {
@@ -174,6 +232,7 @@ function clinicView(clinic: Clinic, library: Library, thumbnails: boolean, inclu
       : null,
     pagePath: outputPaths.clinicPage(clinic.slug),
     brandStylesheet: outputPaths.brandStylesheet(clinic.slug),
+    languageHelp: languageHelpOf(clinic, library),
     handouts: handoutIds
       .map((id) => ({
         id,

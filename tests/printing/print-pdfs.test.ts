@@ -106,11 +106,24 @@ describe("a one-page sheet", () => {
   it("fails when it prints on more than one page, naming the page count", async () => {
     const sheet = {
       ...(await job("sheet", `<!doctype html><html lang="en"><title>T</title><p style="break-after: page">one</p><p>two</p>`)),
-      onePage: true,
+      onePage: { back: false },
     };
     const [outcome] = await printPdfs(browser, [sheet], options());
     expect(outcome?.ok === false && outcome.error).toBe(
       "printed on 2 pages, but it is a one-page sheet; shorten the clinic's notes or contact details",
+    );
+  });
+
+  it("may use its back for the language help, but no third page", async () => {
+    const page = (text: string) => `<p style="break-after: page">${text}</p>`;
+    const html = (n: number) =>
+      `<!doctype html><html lang="en"><title>T</title>${["front", "back", "more"].slice(0, n).map(page).join("")}`;
+    const twoSided = { ...(await job("two-sided", html(2))), onePage: { back: true } };
+    const threePages = { ...(await job("three-pages", html(3))), onePage: { back: true } };
+    const [fits, overflows] = await printPdfs(browser, [twoSided, threePages], options());
+    expect(fits?.ok).toBe(true);
+    expect(overflows?.ok === false && overflows.error).toMatch(
+      /^printed on 3 pages, but it is a one-page sheet \(with the language help on its back\)/,
     );
   });
 });
