@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "_site/", "_site.*", "_pages/", ".cache/", "tests/.output/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", "_site/", "_site.*", "_pages/", ".cache/", "tests/.output/", "coverage/", ".scratch/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

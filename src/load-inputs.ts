@@ -5,6 +5,7 @@ import { reservedSiteUrlWarning } from "./clinics/reserved-site-url.ts";
 import { isSelected, selectClinics, type Selection } from "./clinics/select-clinics.ts";
 import { loadLibrary, type Library, type LibraryLocation } from "./content/library.ts";
 import { approvalWarnings, checkReviewDates, sectionsInUse } from "./content/review-dates.ts";
+import { outdatedTranslationWarnings } from "./content/translation-status.ts";
 import { LibraryError } from "./errors.ts";
 import { isoToday } from "./iso-dates.ts";
 import { keptKeys } from "./output/keep-previous.ts";
@@ -53,6 +54,7 @@ export async function loadInputs(options: InputOptions = {}): Promise<LoadedInpu
   const warnings = [
     ...clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix))),
     ...reviewWarnings,
+    ...outdatedTranslationWarnings(sectionsInUse(clinics, library), library),
     ...(placeholderUrl ? [placeholderUrl] : []),
     ...clinics.flatMap((clinic) => approvalWarnings(clinic, site.handoutPages)),
   ];

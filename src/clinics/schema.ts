@@ -44,7 +44,9 @@ const text = (max: number, { multiline = false } = {}) =>
     // Printed with the bundled typefaces only: a character none of them has would print as an empty box.
     .refine((value) => uncoveredCharacters(value).length === 0, {
       error: (issue) => {
-        const missing = uncoveredCharacters(issue.input as string).map(describeCharacter).join(", ");
+        const missing = uncoveredCharacters(issue.input as string)
+          .map(describeCharacter)
+          .join(", ");
         return `contains ${missing}, which none of the handouts' typefaces can print; remove it or write it in words`;
       },
     });

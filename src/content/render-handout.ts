@@ -170,6 +170,11 @@ export function contactLines(clinic: Clinic, ui: UiStrings, lang: string): Conta
   if (contact.email) lines.push({ label: ui.email, text: contact.email, href: `mailto:${contact.email}`, dir: "ltr" });
   // The address as people type it ("riverside-pain.example"): a link whose text is a bare https:// address says nothing to a screen reader.
   if (contact.website)
-    lines.push({ label: ui.website, text: contact.website.replace(/^https:\/\//i, "").replace(/\/$/, ""), href: contact.website, dir: "ltr" });
+    lines.push({
+      label: ui.website,
+      text: contact.website.replace(/^https:\/\//i, "").replace(/\/$/, ""),
+      href: contact.website,
+      dir: "ltr",
+    });
   return lines;
 }

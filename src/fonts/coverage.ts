@@ -4,7 +4,7 @@ import { fontFaces, type FontFace } from "./typefaces.ts";
 
 const glyphs = new Map<string, fontkit.Font>();
 
-function fontOf(face: FontFace): fontkit.Font {
+export function fontOf(face: FontFace): fontkit.Font {
   let font = glyphs.get(face.file);
   if (!font) {
     font = fontkit.create(readFileSync(face.file)) as fontkit.Font;
@@ -22,7 +22,9 @@ function facesOfBlock(codePoint: number): FontFace[] {
   if (!byBlock) {
     byBlock = new Map();
     for (const face of fontFaces()) {
-      const blocks = new Set(face.ranges.flatMap(([start, end]) => Array.from({ length: (end >> 8) - (start >> 8) + 1 }, (_, index) => (start >> 8) + index)));
+      const blocks = new Set(
+        face.ranges.flatMap(([start, end]) => Array.from({ length: (end >> 8) - (start >> 8) + 1 }, (_, index) => (start >> 8) + index)),
+      );
       for (const block of blocks) byBlock.set(block, [...(byBlock.get(block) ?? []), face]);
     }
   }

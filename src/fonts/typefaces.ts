@@ -82,4 +82,7 @@ export function fontStack(lang: string): Family[] {
 }
 
 /** A font stack as CSS: every family quoted, no generic family (nothing to fall back to). */
-export const cssFontStack = (lang: string) => fontStack(lang).map((family) => `"${family}"`).join(", ");
+export const cssFontStack = (lang: string) =>
+  fontStack(lang)
+    .map((family) => `"${family}"`)
+    .join(", ");

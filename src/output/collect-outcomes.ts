@@ -40,7 +40,7 @@ export function collectOutcomes(
     const page = pages[index] as HandoutPage;
     const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang, variant: page.variant };
     const measure = measures.get(pageKey(page));
-    const reading = readingFields(measure?.readability);
+    const reading = { ...readingFields(measure?.readability), ...(page.translation ? { translation: page.translation } : {}) };
     const content = { reviewed: page.review.reviewed, reviewDue: page.review.reviewDue, contentVersion: measure?.contentVersion ?? "" };
     const fixes = fixesBySlug.get(page.clinicSlug) ?? [];
     const approval = approvalOf(clinicsBySlug.get(page.clinicSlug), page);
@@ -110,9 +110,9 @@ function approvalOf(clinic: Clinic | undefined, page: HandoutPage): Pick<ReportR
   return { approval: { ...clinic.approval, outdated: page.review.changed > clinic.approval.on } };
 }
 
-/** Manifest fields for a handout's reading level; none for a language without a formula. */
+/** Manifest fields for a handout's reading level; "not measured" for a language without a formula. */
 function readingFields(readability: Readability | undefined): Pick<ManifestEntry, "readingGrade" | "readability"> {
-  if (!readability) return {};
+  if (!readability) return { readability: { formula: "not measured" } };
   const { formula, grade, ease } = readability;
   return { readingGrade: grade, readability: { formula, ...(ease === undefined ? {} : { ease }) } };
 }

@@ -30,7 +30,13 @@ export interface ManifestEntry {
   contentVersion: string;
   /** US school grade of the body text: Flesch-Kincaid (en), or INFLESZ's ease on Flesch's grade table (es). */
   readingGrade?: number;
-  readability?: { formula: "flesch-kincaid" | "inflesz"; ease?: number };
+  /**
+   * The formula measured with; "not measured" for a language without a published, validated formula (Chinese,
+   * Vietnamese, Arabic): an English formula counts syllables and sentences that mean nothing there.
+   */
+  readability?: { formula: "flesch-kincaid" | "inflesz"; ease?: number } | { formula: "not measured" };
+  /** For a translation: whether a qualified medical translator checked it, and who. */
+  translation?: { checked: boolean; checkedBy: string[] };
   /** Brand colours darkened for contrast, as "brand.primary #E07A5F → #B4543A". */
   contrastFixes?: string[];
   /** What went wrong short of failing (a blocked request). */

@@ -23,6 +23,8 @@ export interface ReportRow {
   pages?: number;
   bytes?: number;
   readingGrade?: number;
+  /** For a translation: whether a medical translator checked it. */
+  translation?: { checked: boolean; checkedBy: string[] };
   reviewed: string;
   reviewDue: string;
   contentVersion: string;
@@ -57,6 +59,7 @@ export function keptRow(entry: ManifestEntry): ReportRow {
     ...{ clinic, handout, lang, variant, title, html, pdf, pages, bytes, reviewed, reviewDue, contentVersion },
     ...(thumbnail ? { thumbnail } : {}),
     ...(readingGrade === undefined ? {} : { readingGrade }),
+    ...(entry.translation ? { translation: entry.translation } : {}),
     status: "kept",
     contrastFixes: entry.contrastFixes ?? [],
     warnings: entry.warnings ?? [],
@@ -73,6 +76,13 @@ export function renderReport(report: BuildReport, stylesheet = outputPaths.asset
     cached: count("cached"),
     failed: count("failed"),
     kept: count("kept"),
+    uncheckedTranslations: [
+      ...new Set(
+        report.rows
+          .filter((row) => row.translation && !row.translation.checked)
+          .map((row) => `${row.clinic} / ${row.handout} / ${row.lang}`),
+      ),
+    ],
     seconds: report.seconds.toFixed(1),
   };
   return environment.render("report.njk", {

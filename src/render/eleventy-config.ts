@@ -74,6 +74,7 @@ function handoutFilters(eleventyConfig: EleventyConfig, { clinics, library, qrCo
       phone: page.dir === "rtl" ? `\u2066${page.clinic.phone}\u2069` : page.clinic.phone,
       paper: page.clinic.paper,
       page: kind,
+      lang: page.lang,
     });
     return { ...lines, page: kind === "standard" ? "" : kind, sizes: FOOTER_PAGES[kind] };
   });
@@ -104,10 +105,14 @@ function passthroughFiles(fonts: SiteFonts): Record<string, string> {
  */
 function siteFontsFor({ library, clinics }: SiteInputs): SiteFonts {
   const langs = [...new Set(["en", ...clinics.flatMap((clinic) => clinic.languages)])];
-  const sections = [...library.sections()].filter((section) => langs.includes(section.lang)).map((section) => `${section.title}${section.source}`);
+  const sections = [...library.sections()]
+    .filter((section) => langs.includes(section.lang))
+    .map((section) => `${section.title}${section.source}`);
   const packs = [...library.languagePacks.values()];
   const strings = packs.map((pack) => (langs.includes(pack.lang) ? JSON.stringify(pack) : pack.languageName));
-  const taglines = clinics.flatMap((clinic) => (clinic.languageNotice === false ? [] : library.languageHelp.taglines)).map((tagline) => tagline.text);
+  const taglines = clinics
+    .flatMap((clinic) => (clinic.languageNotice === false ? [] : library.languageHelp.taglines))
+    .map((tagline) => tagline.text);
   const noticeLangs = clinics.some((clinic) => clinic.languageNotice !== false) ? library.noticeLanguages : [];
   return siteFonts([...sections, ...strings, ...taglines, ...clinics.map((clinic) => JSON.stringify(clinic))], [...langs, ...noticeLangs]);
 }

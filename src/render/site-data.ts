@@ -2,6 +2,7 @@ import { accessibleShade, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "../bra
 import type { Clinic } from "../clinics/load-clinics.ts";
 import type { HandoutDefinition, Library } from "../content/library.ts";
 import { handoutReview, type HandoutReview } from "../content/review-dates.ts";
+import { translationStatus, type TranslationStatus } from "../content/translation-status.ts";
 import { directionOf, fillPlaceholders, splitAtPhone, type TextAroundPhone, type UiStrings } from "../content/language-pack.ts";
 import { thumbnailSize, type Paper } from "../paper.ts";
 import { absoluteUrl, outputPaths, VARIANTS, type Variant } from "../paths.ts";
@@ -80,6 +81,8 @@ export interface HandoutPage {
    * while any section of a translated handout has no `translationReviewedBy`; null otherwise.
    */
   translationNotice: { own: TextAroundPhone; english: TextAroundPhone } | null;
+  /** Whether a medical translator checked this translation; null for the English original. */
+  translation: TranslationStatus | null;
   variant: Variant;
   htmlPath: string;
   pdfPath: string;
@@ -139,6 +142,7 @@ export function buildSiteData(
             clinic: view,
             clinicPagePath: outputPaths.clinicLanguagePage(view.slug, version.lang),
             translationNotice: translationNotice(library, version.lang, entry.id),
+            translation: translationOf(library, version.lang, entry.id),
             variant,
             htmlPath: own.htmlPath,
             pdfPath: own.pdfPath,
@@ -155,23 +159,53 @@ export function buildSiteData(
       ),
     ),
   );
-  return { lang: "en", ui: uiFor(library, "en"), clinics: clinicViews, clinicPages: clinicViews.flatMap((view) => clinicPages(view, library)), handoutPages };
+  return {
+    lang: "en",
+    ui: uiFor(library, "en"),
+    clinics: clinicViews,
+    clinicPages: clinicViews.flatMap((view) => clinicPages(view, library)),
+    handoutPages,
+  };
 }
 
 /** A clinic's main page, in its first language with every language's versions, then one page per language. */
 function clinicPages(view: ClinicView, library: Library): ClinicPage[] {
   const langs = [...new Set(view.handouts.flatMap((entry) => entry.versions.map((version) => version.lang)))];
-  const languages = langs.map((lang) => ({ lang, languageName: packOf(library, lang).languageName, pagePath: outputPaths.clinicLanguagePage(view.slug, lang) }));
-  const page = (lang: string, pagePath: string, handouts: ClinicHandoutEntry[]): ClinicPage => ({ clinic: view, lang, dir: directionOf(lang), ui: uiFor(library, lang), pagePath, handouts, languages });
-  const inLanguage = (lang: string) => view.handouts.map((entry) => ({ ...entry, versions: entry.versions.filter((version) => version.lang === lang) })).filter((entry) => entry.versions.length > 0);
-  return [page(view.lang, view.pagePath, view.handouts), ...langs.map((lang) => page(lang, outputPaths.clinicLanguagePage(view.slug, lang), inLanguage(lang)))];
+  const languages = langs.map((lang) => ({
+    lang,
+    languageName: packOf(library, lang).languageName,
+    pagePath: outputPaths.clinicLanguagePage(view.slug, lang),
+  }));
+  const page = (lang: string, pagePath: string, handouts: ClinicHandoutEntry[]): ClinicPage => ({
+    clinic: view,
+    lang,
+    dir: directionOf(lang),
+    ui: uiFor(library, lang),
+    pagePath,
+    handouts,
+    languages,
+  });
+  const inLanguage = (lang: string) =>
+    view.handouts
+      .map((entry) => ({ ...entry, versions: entry.versions.filter((version) => version.lang === lang) }))
+      .filter((entry) => entry.versions.length > 0);
+  return [
+    page(view.lang, view.pagePath, view.handouts),
+    ...langs.map((lang) => page(lang, outputPaths.clinicLanguagePage(view.slug, lang), inLanguage(lang))),
+  ];
 }
 
 /** The notice on a translated handout while a section of it has not been checked by a medical translator. */
 function translationNotice(library: Library, lang: string, handoutId: string): HandoutPage["translationNotice"] {
-  if (lang === "en") return null;
-  const unchecked = definitionOf(library, handoutId).sections.some((id) => !library.section(lang, id).translationReviewedBy);
-  return unchecked ? { own: splitAtPhone(uiFor(library, lang).translationNotReviewed), english: splitAtPhone(uiFor(library, "en").translationNotReviewed) } : null;
+  if (translationOf(library, lang, handoutId)?.checked ?? true) return null;
+  return {
+    own: splitAtPhone(uiFor(library, lang).translationNotReviewed),
+    english: splitAtPhone(uiFor(library, "en").translationNotReviewed),
+  };
+}
+
+function translationOf(library: Library, lang: string, handoutId: string): TranslationStatus | null {
+  return translationStatus(definitionOf(library, handoutId).sections.map((id) => library.section(lang, id)));
 }
 
 function variantPaths(slug: string, lang: string, handoutId: string, variant: Variant): VariantPaths {

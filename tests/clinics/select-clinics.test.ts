@@ -3,7 +3,7 @@ import type { Clinic } from "../../src/clinics/load-clinics.ts";
 import { isPartial, isSelected, selectClinics } from "../../src/clinics/select-clinics.ts";
 import { InputError, type InputProblem } from "../../src/errors.ts";
 
-const library = { handoutIds: ["side-effects", "your-visit", "pain-diary"], languages: ["en", "es", "vi"] };
+const library = { handoutIds: ["side-effects", "your-visit", "pain-diary"], languages: ["en", "es", "vi"], noticeLanguages: ["es", "vi"] };
 
 /** A checked clinic with only what selection looks at. */
 const clinic = (slug: string, handouts: string[], languages: string[]) => ({ slug, name: slug, handouts, languages }) as unknown as Clinic;

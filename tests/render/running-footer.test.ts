@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FOOTER_PAGES, FOOTER_SHARES, footerLines, footerMaxLines, phoneLines, wrap } from "../../src/render/footer/running-footer.ts";
-import { textWidthEm } from "../../src/render/footer/text-width.ts";
+import { textWidthEm } from "../../src/fonts/text-width.ts";
 import { PAPER_POINTS } from "../../src/paper.ts";
 
 const MM = 72 / 25.4;
@@ -17,6 +17,7 @@ describe("the running footer's lines", () => {
       phone: "(555) 010-2000",
       paper: "Letter",
       page: "large-print",
+      lang: "es",
     });
     // The date is one unit: its spaces do not break.
     expect(lines).toEqual({
@@ -31,6 +32,7 @@ describe("the running footer's lines", () => {
       phone: "(555) 010-2000",
       paper: "A4",
       page: "standard",
+      lang: "en",
     });
     expect(standard.left).toEqual(["Infusion therapy for pain: what to expect", "Last reviewed November\u00a028,\u00a02026"]);
   });
@@ -72,13 +74,14 @@ describe("the running footer's lines", () => {
             phone,
             paper,
             page,
+            lang: "es",
           });
           const max = footerMaxLines(page);
           expect(lines.left.length).toBeLessThanOrEqual(max);
           expect(lines.right.length).toBeLessThanOrEqual(max);
           const width = (PAPER_POINTS[paper].width - 2 * FOOTER_PAGES[page].sideMarginMm * MM) * FOOTER_SHARES.left;
-          for (const line of lines.left) expect(textWidthEm(line, 400) * FOOTER_PAGES[page].leftSize).toBeLessThanOrEqual(width);
-          for (const line of lines.right) expect(textWidthEm(line, 700) * FOOTER_PAGES[page].rightSize).toBeLessThanOrEqual(width);
+          for (const line of lines.left) expect(textWidthEm(line, 400, "es") * FOOTER_PAGES[page].leftSize).toBeLessThanOrEqual(width);
+          for (const line of lines.right) expect(textWidthEm(line, 700, "es") * FOOTER_PAGES[page].rightSize).toBeLessThanOrEqual(width);
           // Every character of the phone is printed.
           expect(lines.right.join(" ").replace(/\s+/g, "")).toBe(`Teléfono${phone}`.replace(/\s+/g, ""));
         },

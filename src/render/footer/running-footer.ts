@@ -1,5 +1,5 @@
 import { PAPER_POINTS, type Paper } from "../../paper.ts";
-import { textWidthEm, type Weight } from "./text-width.ts";
+import { textWidthEm, type Weight } from "../../fonts/text-width.ts";
 
 /**
  * The running footer of a printed handout, laid out before printing so that it cannot collide: three margin
@@ -50,6 +50,8 @@ export interface FooterText {
   phone: string;
   paper: Paper;
   page: FooterPage;
+  /** The handout's language: its typefaces set the footer. */
+  lang: string;
 }
 
 export interface FooterLines {
@@ -64,7 +66,7 @@ export function footerLines(text: FooterText): FooterLines {
   const maxLines = footerMaxLines(text.page);
   const left = { width: between * FOOTER_SHARES.left, size: page.leftSize, weight: 400 as const };
   const right = { width: between * FOOTER_SHARES.right, size: page.rightSize, weight: 700 as const };
-  const fits = (box: Box) => (line: string) => textWidthEm(line, box.weight) * box.size * WIDTH_SLACK <= box.width;
+  const fits = (box: Box) => (line: string) => textWidthEm(line, box.weight, text.lang) * box.size * WIDTH_SLACK <= box.width;
   const reviewed = wrap(`${text.reviewedLabel} ${text.reviewedDate.replace(/ /g, NBSP)}`, fits(left), maxLines - 1);
   const title = wrap(text.title, fits(left), Math.max(1, maxLines - reviewed.length), true);
   return { left: [...title, ...reviewed], right: phoneLines(text.phoneLabel, text.phone, fits(right), maxLines) };
