@@ -6,7 +6,7 @@ import { build, type BuildResult } from "../src/build.ts";
 import type { ManifestEntry } from "../src/output/manifest.ts";
 import { launchBrowser } from "../src/printing/launch-browser.ts";
 import { decodeHTML } from "entities";
-import { fontsOf, readPdf } from "./helpers/read-pdf.ts";
+import { BUNDLED_FONT, fontsOf, readPdf } from "./helpers/read-pdf.ts";
 import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
 
 // End to end: the real Eleventy build and the real Chromium, PDFs read back with a PDF parser.
@@ -63,6 +63,7 @@ describe("build", () => {
         "contentVersion",
         "readingGrade",
         "readability",
+        ...(entry.lang === "en" ? [] : ["translation"]),
         ...fixes,
       ]);
       expect(entry.reviewed < entry.reviewDue).toBe(true);
@@ -153,7 +154,9 @@ describe("build", () => {
       expect(pdf.pageSize, entry.pdf).toEqual(entry.clinic === "hilltop" ? A4 : LETTER);
       const fonts = fontsOf(file);
       expect(fonts.length, entry.pdf).toBeGreaterThan(0);
-      for (const font of fonts) expect(font, entry.pdf).toEqual({ name: expect.stringMatching(/AtkinsonHyperlegible/), embedded: true });
+      // Atkinson Hyperlegible for the text; Noto for the language-help taglines in other scripts.
+      for (const font of fonts) expect(font, entry.pdf).toEqual({ name: expect.stringMatching(BUNDLED_FONT), embedded: true });
+      expect(fonts.map((font) => font.name).join(" "), entry.pdf).toMatch(/AtkinsonHyperlegible/);
       // Bookmarks: the title first, then every heading that is printed, in order.
       const html = await readFile(path.join(outDir, entry.html), "utf8");
       const headings = [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((match) =>
@@ -163,7 +166,10 @@ describe("build", () => {
       expect(headings, entry.pdf).toEqual(expect.arrayContaining(pdf.outline));
       if (entry.handout !== "getting-ready-checklist" || entry.variant === "large-print")
         expect(pdf.outline.length, entry.pdf).toBeGreaterThanOrEqual(4);
-      expect(pdf.bodyFontSize, entry.pdf).toBeGreaterThanOrEqual(entry.variant === "large-print" ? 16 : 12);
+      // A one-page sheet's front is the handout; its back holds the language-help taglines in smaller type.
+      const oneSided = entry.handout === "getting-ready-checklist" && entry.variant === "standard";
+      const bodySize = oneSided ? pdf.bodyFontSizes[0] : pdf.bodyFontSize;
+      expect(bodySize, entry.pdf).toBeGreaterThanOrEqual(entry.variant === "large-print" ? 16 : 12);
     }
   });
 
@@ -218,7 +224,7 @@ describe("build", () => {
     }
     const handoutPage = await readFile(path.join(outDir, "lakeside/en/ketamine-infusion.html"), "utf8");
     expect(handoutPage).toContain('href="ketamine-infusion.pdf"');
-    expect(handoutPage).toContain('<html lang="en">');
+    expect(handoutPage).toContain('<html lang="en" dir="ltr">');
     const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
     expect(clinicPage).toContain('href="en/ketamine-infusion.html"');
     expect(clinicPage).toContain('href="es/getting-ready-checklist.pdf"');
@@ -235,9 +241,14 @@ describe("build", () => {
       `${id}.large-print.pdf`,
       `${id}.pdf`,
     ]);
-    expect(files).toEqual([...handoutFiles.map((file) => `en/${file}`), ...handoutFiles.map((file) => `es/${file}`), "index.html"]);
+    // The clinic's page, and one page in each of its languages.
+    const languageFiles = (lang: string) =>
+      [...handoutFiles.slice(0, 4), "index.html", ...handoutFiles.slice(4)].map((file) => `${lang}/${file}`);
+    expect(files).toEqual([...languageFiles("en"), ...languageFiles("es"), "index.html"]);
     const clinicPage = await readFile(path.join(outDir, "lakeside/index.html"), "utf8");
+    // Its page in English first, then the handouts.
     expect([...clinicPage.matchAll(/href="en\/([a-z-]+)\.html"/g)].map((match) => match[1])).toEqual([
+      "index",
       "ketamine-infusion",
       "getting-ready-checklist",
     ]);
@@ -245,10 +256,12 @@ describe("build", () => {
     expect([...hilltopPage.matchAll(/href="en\/([a-z-]+)\.html"/g)].map((match) => match[1])).toEqual(["infusion-what-to-expect"]);
   });
 
-  it("fits the checklist on one page, with tick boxes and blanks", async () => {
+  it("fits the checklist on one page, with tick boxes and blanks, and the language help on its back", async () => {
     for (const lang of ["en", "es"]) {
       const pdf = await readPdf(path.join(outDir, `lakeside/${lang}/getting-ready-checklist.pdf`));
-      expect(pdf.pages, lang).toBe(1);
+      // The taglines start a page of their own, so two pages in all means the front fitted on one.
+      expect(pdf.pages, lang).toBe(2);
+      expect(pdf.text.split("\n").slice(-40).join(" "), lang).toContain("Kung nagsasalita ka ng Tagalog");
     }
     const html = await readFile(path.join(outDir, "lakeside/en/getting-ready-checklist.html"), "utf8");
     expect(html).toMatch(/<div class="checklist">\s*<ul>\s*<li>I have a list of all my medicines/);

@@ -630,18 +630,36 @@ describe("the 24-hour rules, section by section", () => {
 describe("every handout reads alone", () => {
   it("explains IV, CRPS and infusion the first time they appear in each handout", () => {
     const problems: string[] = [];
+    // Each language's plain words, right before "IV" or "CRPS" (after it in English, as English puts it).
+    const ivMeaning: Record<string, (before: string, after: string) => boolean> = {
+      en: (_, after) => after.startsWith("IV (a thin, soft tube"),
+      es: (before) => before.endsWith("vía intravenosa ("),
+      "zh-Hans": (before) => before.endsWith("静脉输液管（"),
+      vi: (before) => before.endsWith("đường truyền tĩnh mạch ("),
+      ar: (before) => before.endsWith("أنبوب رفيع وطري ("),
+    };
+    const crpsName: Record<string, [string, string]> = {
+      en: ["CRPS", "complex regional pain syndrome ("],
+      es: ["SDRC", "síndrome de dolor regional complejo ("],
+      "zh-Hans": ["CRPS", "复杂性区域疼痛综合征（"],
+      vi: ["CRPS", "hội chứng đau vùng phức hợp ("],
+      ar: ["CRPS", "متلازمة الألم الناحي المركّب ("],
+    };
     for (const [key, text] of sectionTexts) {
-      const lang = key.split("/")[1] as Lang;
+      const lang = key.split("/")[1] as string;
+      const explained = ivMeaning[lang];
+      const named = crpsName[lang];
+      if (!explained || !named) throw new Error(`no words to look for in ${lang}: add them here`);
       const iv = text.search(/\bIV\b/);
-      if (iv >= 0) {
-        const defined =
-          lang === "en" ? text.slice(iv).startsWith("IV (a thin, soft tube") : text.slice(0, iv).endsWith("vía intravenosa (");
-        if (!defined) problems.push(`${key}: IV first used without its meaning: "${text.slice(Math.max(0, iv - 40), iv + 40)}"`);
+      if (iv >= 0 && !explained(text.slice(0, iv), text.slice(iv))) {
+        problems.push(`${key}: IV first used without its meaning: "${text.slice(Math.max(0, iv - 40), iv + 40)}"`);
       }
-      const [short, long] =
-        lang === "en" ? ["CRPS", "complex regional pain syndrome ("] : ["SDRC", "síndrome de dolor regional complejo ("];
+      const [short, long] = named;
       const crps = text.indexOf(short);
-      if (crps >= 0 && !text.slice(0, crps).toLowerCase().endsWith(long)) problems.push(`${key}: ${short} first used without its name`);
+      // Spaces aside: markup such as bold leaves one between a Chinese name and its bracket.
+      const unspaced = (words: string) => words.toLowerCase().replace(/\s+/g, "");
+      if (crps >= 0 && !unspaced(text.slice(0, crps)).endsWith(unspaced(long)))
+        problems.push(`${key}: ${short} first used without its name`);
       // Infusion: explained in the line under the title (a one-page sheet has no room for more), or where the sections first use it.
       const firstSentence = text.split(/(?<=\.)\s/).find((sentence) => /infusi/i.test(sentence));
       const meaning = lang === "en" ? /drips slowly into a vein/ : /entra poco a poco en una vena/;

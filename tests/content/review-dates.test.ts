@@ -154,7 +154,7 @@ describe("review dates on the handout", () => {
 
   it("lists each source by name, linked to its web address, with the address printed on paper", () => {
     expect(page("/a/en/ketamine-infusion.html")).toMatch(
-      /<li><a href="https:\/\/[^"]+">[^<]+<\/a><span class="source-url"> https:\/\/[^<]+<\/span><\/li>/,
+      /<li><a href="https:\/\/[^"]+">[^<]+<\/a><span class="source-url"> <span dir="ltr">https:\/\/[^<]+<\/span><\/span><\/li>/,
     );
   });
 

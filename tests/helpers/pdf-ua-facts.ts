@@ -90,3 +90,21 @@ export async function pdfUaFacts(file: string): Promise<PdfUaFacts> {
   }
   return { xmp, unmappedTypes: [...unmapped], roleMap, linkDescriptions, listItemKids, figuresWithoutBox, figures, untaggedPainting };
 }
+
+/** The /Lang of every structure element that has one, in reading order: the parts in another language. */
+export async function pdfTagLanguages(file: string): Promise<string[]> {
+  const document = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  const lookup = (object: PDFObject | undefined) => (object instanceof PDFRef ? document.context.lookup(object) : object);
+  const found: string[] = [];
+  const visit = (node: PDFDict) => {
+    const kids = node.get(name("K"));
+    for (const kid of (kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : []).map(lookup)) {
+      if (!(kid instanceof PDFDict)) continue;
+      const lang = kid.get(name("Lang"));
+      if (lang instanceof PDFString || lang instanceof PDFHexString) found.push(lang.decodeText());
+      visit(kid);
+    }
+  };
+  visit(document.catalog.lookup(name("StructTreeRoot"), PDFDict));
+  return found;
+}

@@ -1,3 +1,4 @@
+import { TYPEFACES } from "../../src/fonts/typefaces.ts";
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
@@ -18,6 +19,8 @@ export interface PdfFacts {
   text: string;
   /** The size (pt) most of the text is set in: the body text's. */
   bodyFontSize: number;
+  /** The same, page by page. */
+  bodyFontSizes: number[];
   /** The alternative text of every Figure in the structure tree, page by page ("" for a figure without one). */
   figures: string[];
 }
@@ -43,7 +46,9 @@ export async function readPdf(file: string): Promise<PdfFacts> {
     const texts: string[] = [];
     const figures: string[] = [];
     const charactersBySize = new Map<number, number>();
+    const bodyFontSizes: number[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
+      const pageSizes = new Map<number, number>();
       const page = await pdf.getPage(number);
       figures.push(...figuresIn((await page.getStructTree()) as StructNode | null));
       const content = await page.getTextContent();
@@ -52,8 +57,9 @@ export async function readPdf(file: string): Promise<PdfFacts> {
         if (!("str" in item)) continue;
         // The text matrix scales the unit font: its length is the size in points.
         const size = Math.round(Math.hypot(item.transform[0] as number, item.transform[1] as number) * 10) / 10;
-        charactersBySize.set(size, (charactersBySize.get(size) ?? 0) + item.str.trim().length);
+        for (const sizes of [charactersBySize, pageSizes]) sizes.set(size, (sizes.get(size) ?? 0) + item.str.trim().length);
       }
+      bodyFontSizes.push(mostUsed(pageSizes));
     }
     const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Author?: string } };
     const outline = (await pdf.getOutline()) ?? [];
@@ -68,7 +74,8 @@ export async function readPdf(file: string): Promise<PdfFacts> {
       tagged: Boolean((await pdf.getMarkInfo())?.Marked) && structTree !== null,
       outline: flatten(outline),
       text: texts.join("\n").replace(/[ \t]+/g, " "),
-      bodyFontSize: [...charactersBySize].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0,
+      bodyFontSize: mostUsed(charactersBySize),
+      bodyFontSizes,
       figures,
     };
   } finally {
@@ -76,12 +83,21 @@ export async function readPdf(file: string): Promise<PdfFacts> {
   }
 }
 
+/** The size most characters are set in. */
+const mostUsed = (charactersBySize: Map<number, number>) => [...charactersBySize].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+
 /** pdfjs does not expose the catalog's /Lang; pdf-lib reads it. */
 async function catalogLang(bytes: Uint8Array): Promise<string | undefined> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   const lang = document.catalog.lookupMaybe(PDFName.of("Lang"), PDFString);
   return lang?.decodeText();
 }
+
+/**
+ * A font of ours as pdffonts names it: a subset's tag, then the PostScript name of a bundled family (Noto Sans
+ * SC's instances are named "NotoSansSCThin-Bold"); never a font of the machine.
+ */
+export const BUNDLED_FONT = new RegExp(`^[A-Z]{6}\\+(${TYPEFACES.map((typeface) => typeface.family.replace(/ /g, "")).join("|")})\\w*-`);
 
 /** Every font of a PDF with whether it is embedded, as poppler's pdffonts lists them. */
 export function fontsOf(file: string): { name: string; embedded: boolean }[] {
