@@ -436,7 +436,7 @@ describe("a one-page sheet that does not fit", () => {
     const run = await runCli(["build", "--data", data, "--out", out, "--no-cache"]);
     expect(run.status).toBe(1);
     expect(run.stderr.match(/^failed: .*$/gm)).toEqual([
-      "failed: long / getting-ready-checklist (en, standard print): printed on 2 pages, but it is a one-page sheet; shorten the clinic's notes or contact details",
+      "failed: long / getting-ready-checklist (en, standard print): printed on 3 pages, but it is a one-page sheet (with the language help on its back); shorten the clinic's notes or contact details",
     ]);
     expect(run.stderr).toMatch(/1 handout\(s\) failed and 1 printed; .*site was left as it was/);
     expect(await snapshot(out)).toEqual(before);

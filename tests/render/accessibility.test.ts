@@ -13,12 +13,21 @@ import { EXAMPLE_CLINICS, tempDir } from "../helpers/temp-data.ts";
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 const WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-/** One page of each kind: home, clinic, handout in English and Spanish, one-page checklist, large print, build report. */
+/**
+ * One page of each kind: home, clinic (main and per language), handout in every language (Arabic right to left),
+ * one-page checklist, large print, build report.
+ */
 const PAGES = [
   "index.html",
   "riverside-pain/index.html",
+  "riverside-pain/es/index.html",
+  "riverside-pain/ar/index.html",
   "riverside-pain/en/side-effects.html",
   "riverside-pain/es/your-visit.html",
+  "riverside-pain/zh-Hans/side-effects.html",
+  "riverside-pain/vi/infusion-overview.html",
+  "riverside-pain/ar/lidocaine-infusion.html",
+  "riverside-pain/ar/getting-ready-checklist.html",
   "northgate-infusion/en/getting-ready-checklist.html",
   "sunrise-pain-center/en/ketamine-infusion.html",
   "riverside-pain/en/side-effects.large-print.html",
@@ -44,10 +53,13 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("the examples' PDFs", () => {
-  it("print every one-page sheet on one page, in every language", () => {
+  it("print every one-page sheet on one page, with the language help on its back, in every language", () => {
     const sheets = result.manifest.handouts.filter((entry) => entry.handout === "getting-ready-checklist" && entry.variant === "standard");
-    expect(sheets.map((entry) => `${entry.clinic}/${entry.lang}`)).toContain("riverside-pain/es");
-    for (const entry of sheets) expect(entry.pages, entry.pdf).toBe(1);
+    expect(sheets.map((entry) => `${entry.clinic}/${entry.lang}`)).toEqual(
+      expect.arrayContaining(["riverside-pain/vi", "riverside-pain/ar"]),
+    );
+    // The taglines begin a page of their own: two pages mean the front fitted on one.
+    for (const entry of sheets) expect(entry.pages, entry.pdf).toBe(2);
   });
 });
 
