@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { build } from "../src/build.ts";
-import { main } from "../src/cli.ts";
-import { findBrowser } from "../src/printing/find-browser.ts";
-import { chromiumArgs } from "../src/printing/launch-browser.ts";
-import { readPdf } from "./helpers/read-pdf.ts";
-import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
+import { build } from "../../src/build.ts";
+import { main } from "../../src/cli.ts";
+import { findBrowser } from "../../src/printing/find-browser.ts";
+import { chromiumArgs } from "../../src/printing/launch-browser.ts";
+import { readPdf } from "../helpers/read-pdf.ts";
+import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
 
 const data = path.join(FIXTURES, "basic");
 

@@ -2,10 +2,10 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli.ts";
-import { dataFolder, FIXTURES, tempDir, validClinic } from "./helpers/temp-data.ts";
+import { main } from "../../src/cli.ts";
+import { dataFolder, FIXTURES, tempDir, validClinic } from "../helpers/temp-data.ts";
 
-const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
+const BIN = path.join(import.meta.dirname, "..", "..", "bin", "handouts.js");
 
 /** The real `handouts` command in a process of its own, with `input` on its standard input (as a script gives it). */
 function spawned(args: string[], input = ""): Promise<{ status: number; stdout: string; stderr: string }> {

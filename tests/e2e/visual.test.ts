@@ -13,7 +13,7 @@ import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
 // Looking at the output: PDF pages (pdftoppm) and web pages (Chromium screenshots) rendered to PNG and compared
 // with reference images kept in tests/reference. What was rendered, and the differences, land in
 // tests/.output/visual to look at. After a deliberate change of layout or content, renew the references with
-//   UPDATE_REFERENCES=1 npx vitest run tests/render/visual.test.ts
+//   UPDATE_REFERENCES=1 npx vitest run tests/e2e/visual.test.ts
 const REFERENCE_DIR = path.join(import.meta.dirname, "..", "reference");
 const OUTPUT_DIR = path.join(import.meta.dirname, "..", ".output", "visual");
 /** Share of pixels that may differ (anti-aliasing, a font hinting change), and how different a pixel must be to count. */

@@ -3,10 +3,10 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
+import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
 
 const run = promisify(execFile);
-const ROOT = path.join(import.meta.dirname, "..");
+const ROOT = path.join(import.meta.dirname, "..", "..");
 
 describe("the package, from a new project's own code", () => {
   it("runs the README's example with plain node in a fresh `npm init -y` project, printing progress", async () => {

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readPdf } from "./helpers/read-pdf.ts";
-import { dataFolder, tempDir, validClinic } from "./helpers/temp-data.ts";
+import { readPdf } from "../helpers/read-pdf.ts";
+import { dataFolder, tempDir, validClinic } from "../helpers/temp-data.ts";
 
-const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
+const BIN = path.join(import.meta.dirname, "..", "..", "bin", "handouts.js");
 
 /** Poll until `probe` returns true, or fail after `seconds`. */
 async function eventually(probe: () => Promise<boolean>, seconds: number, what: string): Promise<void> {

@@ -2,12 +2,12 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, type BuildResult } from "../src/build.ts";
-import type { ManifestEntry } from "../src/output/manifest.ts";
-import { launchBrowser } from "../src/printing/launch-browser.ts";
+import { build, type BuildResult } from "../../src/build.ts";
+import type { ManifestEntry } from "../../src/output/manifest.ts";
+import { launchBrowser } from "../../src/printing/launch-browser.ts";
 import { decodeHTML } from "entities";
-import { fontsOf, readPdf } from "./helpers/read-pdf.ts";
-import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
+import { fontsOf, readPdf } from "../helpers/read-pdf.ts";
+import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
 
 // End to end: the real Eleventy build and the real Chromium, PDFs read back with a PDF parser.
 let browser: Browser;
