@@ -6,9 +6,8 @@ import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build } from "../../src/build.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
-import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
+import { basicSite } from "../helpers/basic-site.ts";
 
 // Looking at the output: PDF pages (pdftoppm) and web pages (Chromium screenshots) rendered to PNG and compared
 // with reference images kept in tests/reference. What was rendered, and the differences, land in
@@ -20,14 +19,13 @@ const OUTPUT_DIR = path.join(import.meta.dirname, "..", ".output", "visual");
 const TOLERANCE = { pixels: 0.005, colour: 0.1 };
 
 let browser: Browser;
-let siteDir: string;
+/** The fixture clinics, built once for the run (tests/global-setup.ts); read only. */
+const siteDir = basicSite().outDir;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  siteDir = path.join(await tempDir(), "site");
-  await build({ dataDir: path.join(FIXTURES, "basic"), outDir: siteDir, browser, cacheDir: false });
   await mkdir(OUTPUT_DIR, { recursive: true });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
