@@ -455,7 +455,7 @@ describe("an interrupted build", () => {
     const staging = `${out}.building-${pid}`;
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     for (let tries = 0; tries < 400; tries++) {
-      const printed = await readdir(path.join(staging, "lakeside", "en")).catch(() => [] as string[]);
+      const printed = await readdir(path.join(staging, "hilltop", "en")).catch(() => [] as string[]);
       if (printed.some((file) => file.endsWith(".pdf"))) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
