@@ -19,8 +19,8 @@ afterAll(async () => {
 
 describe("printHandouts", () => {
   it("prints batches of pages as they are rendered, giving outcomes in the order of the pages", async () => {
-    // One clinic, one language, two short handouts: four pages, so batches of three and one.
-    const clinic = { ...validClinic(), handouts: ["getting-ready-checklist", "your-visit"] };
+    // One clinic, one language, its two one-page sheets: four pages, so batches of three and one.
+    const clinic = { ...validClinic(), handouts: ["getting-ready-checklist", "pain-diary"] };
     const inputs = await loadInputs({ dataDir: await dataFolder({ "a.json": clinic }) });
     const siteDir = path.join(await tempDir(), "site");
     const rendered: (readonly HandoutPage[])[] = [];

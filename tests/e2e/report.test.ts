@@ -9,8 +9,8 @@ import { dataFolder, tempDir, validClinic } from "../helpers/temp-data.ts";
 
 let browser: Browser;
 /**
- * One clinic in one language with the one-page checklist: under a limit of one page its standard print (a single
- * sheet, with no language help for its back) prints and its large print fails, so one build has both.
+ * One clinic with the one-page checklist: under a limit of two pages its standard print (the sheet, with the
+ * language help on its back) prints and its large print (four pages) fails, so one build has both.
  */
 let dataDir: string;
 beforeAll(async () => {
@@ -72,8 +72,8 @@ describe("the build report", () => {
 
   it("lists every handout of a --keep-going build and marks the failed ones, as the manifest does", async () => {
     const outDir = path.join(await tempDir(), "site");
-    // A one-page limit fails the large print, which runs over a page; the standard print of the checklist still prints.
-    const result = await build({ dataDir, outDir, browser, cacheDir: false, maxPages: 1, keepGoing: true });
+    // A two-page limit fails the large print; the standard print of the checklist still prints.
+    const result = await build({ dataDir, outDir, browser, cacheDir: false, maxPages: 2, keepGoing: true });
     const manifest = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
     expect(manifest.handouts.map((entry: { handout: string; variant: string }) => `${entry.handout} ${entry.variant}`)).toEqual([
       "getting-ready-checklist standard",
@@ -81,11 +81,11 @@ describe("the build report", () => {
     expect(manifest.failures.map((failure: { handout: string; variant: string }) => `${failure.handout} ${failure.variant}`)).toEqual([
       "getting-ready-checklist large-print",
     ]);
-    expect(manifest.failures[0].error).toMatch(/printed \d+ pages, more than the limit of 1/);
+    expect(manifest.failures[0].error).toMatch(/printed \d+ pages, more than the limit of 2/);
     const report = await readFile(result.reportFile, "utf8");
     const failedRows = [...report.matchAll(/<tr class="failed">[\s\S]*?<\/tr>/g)].map((match) => match[0]);
     expect(failedRows).toHaveLength(1);
-    for (const row of failedRows) expect(row).toMatch(/more than the limit of 1/);
+    for (const row of failedRows) expect(row).toMatch(/more than the limit of 2/);
     for (const entry of [...manifest.handouts, ...manifest.failures]) {
       expect(report).toContain(
         `${entry.clinic} / ${entry.handout} / ${entry.lang}${entry.variant === "standard" ? "" : ` / ${entry.variant}`}<`,
@@ -95,7 +95,7 @@ describe("the build report", () => {
 
   it("is written beside the output when a failed build leaves the output as it was", async () => {
     const outDir = path.join(await tempDir(), "site");
-    const result = await build({ dataDir, outDir, browser, cacheDir: false, maxPages: 1 });
+    const result = await build({ dataDir, outDir, browser, cacheDir: false, maxPages: 2 });
     expect(result.written).toBe(false);
     expect(result.reportFile).toBe(`${outDir}.report.html`);
     expect(await readdir(path.dirname(outDir))).toEqual(["site.report.html"]);
