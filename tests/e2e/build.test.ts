@@ -1,28 +1,15 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "puppeteer-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, type BuildResult } from "../src/build.ts";
-import type { ManifestEntry } from "../src/output/manifest.ts";
-import { launchBrowser } from "../src/printing/launch-browser.ts";
+import { describe, expect, it } from "vitest";
+import type { ManifestEntry } from "../../src/output/manifest.ts";
 import { decodeHTML } from "entities";
-import { BUNDLED_FONT, fontsOf, readPdf } from "./helpers/read-pdf.ts";
-import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
+import { basicSite } from "../helpers/basic-site.ts";
+import { BUNDLED_FONT, fontsOf, readPdf } from "../helpers/read-pdf.ts";
 
-// End to end: the real Eleventy build and the real Chromium, PDFs read back with a PDF parser.
-let browser: Browser;
-let outDir: string;
-let result: BuildResult;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  outDir = path.join(await tempDir(), "site");
-  result = await build({ dataDir: path.join(FIXTURES, "basic"), outDir, browser, concurrency: 2, cacheDir: false });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+// End to end: the real Eleventy build and the real Chromium, PDFs read back with a PDF parser. The fixture clinics
+// are built once for the run (tests/global-setup.ts); these tests only read that site. That a second printing
+// gives the same bytes is checked by the sharded builds (scale-out.test.ts), which print every handout again.
+const { outDir, result } = basicSite();
 
 const LETTER: [number, number] = [612, 792];
 const A4: [number, number] = [595, 842];
@@ -276,17 +263,6 @@ describe("build", () => {
     const css = await readFile(path.join(outDir, "hilltop/brand.css"), "utf8");
     expect(css).not.toContain("#FFD700");
     expect(css).toContain("size: A4");
-  });
-
-  it("gives the same bytes when printed again", async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // a second later: no clock may reach the bytes
-    const again = await build({
-      dataDir: path.join(FIXTURES, "basic"),
-      outDir: path.join(await tempDir(), "site"),
-      browser,
-      cacheDir: false,
-    });
-    expect(again.manifest).toEqual(result.manifest);
   });
 });
 

@@ -34,6 +34,12 @@ describe("a build of one clinic into an existing output", () => {
     dataDir = path.join(root, "data");
     outDir = path.join(root, "site");
     await cp(path.join(FIXTURES, "basic"), dataDir, { recursive: true });
+    // Lakeside with its short one-page checklist only, in its two languages: six PDFs in all, with hilltop's two.
+    const lakesideFile = path.join(dataDir, "clinics", "lakeside.json");
+    await writeFile(
+      lakesideFile,
+      JSON.stringify({ ...JSON.parse(await readFile(lakesideFile, "utf8")), handouts: ["getting-ready-checklist"] }),
+    );
     build = (...extra) => handouts(["build", "--data", dataDir, "--out", outDir, "--cache-dir", path.join(root, "cache"), ...extra]);
     expect((await build()).status).toBe(0);
   });
@@ -47,7 +53,7 @@ describe("a build of one clinic into an existing output", () => {
 
     const partial = await build("--clinic", "hilltop");
     expect(partial.status).toBe(0);
-    expect(partial.out).toMatch(/10 handout PDF\(s\), .*: 2 printed, 0 reused from cache, 8 kept as they were, 0 failed/);
+    expect(partial.out).toMatch(/6 handout PDF\(s\), .*: 2 printed, 0 reused from cache, 4 kept as they were, 0 failed/);
     expect(await snapshot(outDir, "lakeside")).toEqual(lakesideBefore);
     const manifest = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
     const lakeside = (entries: { clinic: string }[]) => entries.filter((entry) => entry.clinic === "lakeside");
@@ -58,20 +64,20 @@ describe("a build of one clinic into an existing output", () => {
     expect(home).toContain('href="lakeside/index.html"');
     expect(home).toContain('href="hilltop/index.html"');
     const report = await readFile(path.join(outDir, "report.html"), "utf8");
-    expect(report.match(/kept from the previous build<\/td>/g)).toHaveLength(8);
+    expect(report.match(/kept from the previous build<\/td>/g)).toHaveLength(4);
     // The next full build finds every PDF in the print cache: nothing to print.
-    expect((await build()).out).toMatch(/: 0 printed, 10 reused from cache, 0 failed/);
+    expect((await build()).out).toMatch(/: 0 printed, 6 reused from cache, 0 failed/);
   });
 
   it("keeps the other language when it builds one, and its pages still link to each other", async () => {
     const partial = await build("--clinic", "lakeside", "--lang", "es");
-    expect(partial.out).toMatch(/ 4 reused from cache, 6 kept as they were/);
-    const english = await readFile(path.join(outDir, "lakeside", "en", "ketamine-infusion.html"), "utf8");
+    expect(partial.out).toMatch(/ 2 reused from cache, 4 kept as they were/);
+    const english = await readFile(path.join(outDir, "lakeside", "en", "getting-ready-checklist.html"), "utf8");
     for (const [, href] of english.matchAll(/href="([^"#:]+\.(?:html|pdf))"/g)) {
       await expect(readFile(path.join(outDir, "lakeside", "en", href as string)), href).resolves.toBeDefined();
     }
     const clinicPage = await readFile(path.join(outDir, "lakeside", "index.html"), "utf8");
-    for (const lang of ["en", "es"]) expect(clinicPage).toContain(`href="${lang}/ketamine-infusion.pdf"`);
+    for (const lang of ["en", "es"]) expect(clinicPage).toContain(`href="${lang}/getting-ready-checklist.pdf"`);
   });
 
   it("no longer publishes a clinic whose file was removed from the data folder", async () => {

@@ -4,21 +4,21 @@ import { cp, lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } fro
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, type BuildResult } from "../src/build.ts";
-import { loadInputs } from "../src/load-inputs.ts";
-import { DEFAULT_LIBRARY } from "../src/package.ts";
-import { failureLine, main } from "../src/cli.ts";
-import { validateClinic } from "../src/clinics/load-clinics.ts";
-import { clinicSchema, NOTE_NAMES } from "../src/clinics/schema.ts";
-import { loadLibrary } from "../src/content/library.ts";
-import { OUTPUT_MARKER, writeOutputMarker } from "../src/output/output-folder.ts";
-import { renderSite } from "../src/render/render-site.ts";
-import { BAD_CLINICS, BAD_LOGOS, EVERY_HOSTILE_SVG, HOSTILE_SVG_LOGOS, NOT_IN_A_LOGO } from "./fixtures/bad-clinics.ts";
-import { readPdf } from "./helpers/read-pdf.ts";
-import { recordingServer } from "./helpers/recording-server.ts";
-import { dataFolder, FIXTURES, SpecialEntry, tempDir, validClinic } from "./helpers/temp-data.ts";
+import { build, type BuildResult } from "../../src/build.ts";
+import { loadInputs } from "../../src/load-inputs.ts";
+import { DEFAULT_LIBRARY } from "../../src/package.ts";
+import { failureLine, main } from "../../src/cli.ts";
+import { validateClinic } from "../../src/clinics/load-clinics.ts";
+import { clinicSchema, NOTE_NAMES } from "../../src/clinics/schema.ts";
+import { loadLibrary } from "../../src/content/library.ts";
+import { OUTPUT_MARKER, writeOutputMarker } from "../../src/output/output-folder.ts";
+import { renderSite } from "../../src/render/render-site.ts";
+import { BAD_CLINICS, BAD_LOGOS, EVERY_HOSTILE_SVG, HOSTILE_SVG_LOGOS, NOT_IN_A_LOGO } from "../fixtures/bad-clinics.ts";
+import { readPdf } from "../helpers/read-pdf.ts";
+import { recordingServer } from "../helpers/recording-server.ts";
+import { dataFolder, FIXTURES, SpecialEntry, tempDir, validClinic } from "../helpers/temp-data.ts";
 
-const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
+const BIN = path.join(import.meta.dirname, "..", "..", "bin", "handouts.js");
 
 /** Every file under a folder with its content, to see that nothing changed. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
@@ -321,12 +321,13 @@ describe("clinic text is data", () => {
 
 describe("a hard kill between the swap's two renames", () => {
   it("leaves the previous output beside the output, and the next build puts it back, even when that build fails", async () => {
-    const data = await dataFolder({ "one.json": validClinic() });
+    // The short one-page checklist: what is printed does not matter here, only when the process dies.
+    const data = await dataFolder({ "one.json": { ...validClinic(), handouts: ["getting-ready-checklist"] } });
     const out = await previousOutput();
     const before = await snapshot(out);
     const args = [
       "--import",
-      path.join(import.meta.dirname, "helpers", "kill-between-renames.mjs"),
+      path.join(import.meta.dirname, "..", "helpers", "kill-between-renames.mjs"),
       BIN,
       "build",
       "--data",
@@ -455,7 +456,7 @@ describe("an interrupted build", () => {
     const staging = `${out}.building-${pid}`;
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     for (let tries = 0; tries < 400; tries++) {
-      const printed = await readdir(path.join(staging, "lakeside", "en")).catch(() => [] as string[]);
+      const printed = await readdir(path.join(staging, "hilltop", "en")).catch(() => [] as string[]);
       if (printed.some((file) => file.endsWith(".pdf"))) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

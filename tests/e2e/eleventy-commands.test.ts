@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, tempDir } from "./helpers/temp-data.ts";
+import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
 
-const ROOT = path.join(import.meta.dirname, "..");
+const ROOT = path.join(import.meta.dirname, "..", "..");
 const ELEVENTY = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
 
 /** Eleventy's own command, run as an Eleventy user would in this project, on the fixture clinics. */

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readPdf } from "./helpers/read-pdf.ts";
-import { dataFolder, tempDir, validClinic } from "./helpers/temp-data.ts";
+import { readPdf } from "../helpers/read-pdf.ts";
+import { dataFolder, tempDir, validClinic } from "../helpers/temp-data.ts";
 
-const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
+const BIN = path.join(import.meta.dirname, "..", "..", "bin", "handouts.js");
 
 /** Poll until `probe` returns true, or fail after `seconds`. */
 async function eventually(probe: () => Promise<boolean>, seconds: number, what: string): Promise<void> {
@@ -40,7 +40,7 @@ const isListening = (url: string) =>
 
 describe("handouts dev", () => {
   it("serves the site at once, follows every save (replaced files too, broken then fixed), and re-prints the PDF", async () => {
-    const clinic = { ...validClinic(), handouts: ["your-visit", "side-effects"] };
+    const clinic = { ...validClinic(), handouts: ["getting-ready-checklist"] };
     const data = await dataFolder({ "preview.json": clinic });
     const clinicFile = path.join(data, "clinics", "preview.json");
     const work = await tempDir();
@@ -54,10 +54,10 @@ describe("handouts dev", () => {
       // The address comes as soon as the pages are there, before the PDFs, and once.
       expect(dev.stderr).not.toMatch(/Printed \d+ PDF/);
       const base = /Preview: (http:\/\/localhost:\d+\/)/.exec(dev.stdout)?.[1] as string;
-      const pageUrl = new URL("preview/en/your-visit.html", base);
+      const pageUrl = new URL("preview/en/getting-ready-checklist.html", base);
       expect(await (await fetch(pageUrl)).text()).toContain("(555) 010-0000");
-      await eventually(async () => /Printed 4 PDF\(s\)/.test(dev.stderr), 60, "the first print");
-      const pdfFile = path.join(work, ".cache", "dev", "preview", "preview", "en", "your-visit.pdf");
+      await eventually(async () => /Printed 2 PDF\(s\)/.test(dev.stderr), 60, "the first print");
+      const pdfFile = path.join(work, ".cache", "dev", "preview", "preview", "en", "getting-ready-checklist.pdf");
       expect((await readPdf(pdfFile)).text).toContain("(555) 010-0000");
 
       await writeFile(clinicFile, JSON.stringify({ ...clinic, contact: { phone: "(555) 019-7777" } }));
@@ -92,12 +92,12 @@ describe("handouts dev", () => {
     expect(await dev.exited).toBe(0);
     expect(dev.stdout.match(/Preview: /g)).toHaveLength(1);
     expect(dev.stderr).toMatch(/SIGINT received, stopped/);
-    const page = await readFile(path.join(work, ".cache", "dev", "preview", "preview", "en", "your-visit.html"), "utf8");
+    const page = await readFile(path.join(work, ".cache", "dev", "preview", "preview", "en", "getting-ready-checklist.html"), "utf8");
     expect(page).toContain("script-src 'self'"); // the dev server's reload script may run there, and only there
   }, 120_000);
 
   it("stops, freeing its port and its browser, when the process that started it is killed", async () => {
-    const data = await dataFolder({ "preview.json": { ...validClinic(), handouts: ["your-visit"] } });
+    const data = await dataFolder({ "preview.json": { ...validClinic(), handouts: ["getting-ready-checklist"] } });
     const work = await tempDir();
     // A parent that starts the preview and prints its address, as `npm run dev` does; then the parent is killed outright.
     const parentScript = `const { spawn } = require("node:child_process");

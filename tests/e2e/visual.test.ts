@@ -6,28 +6,26 @@ import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build } from "../../src/build.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
-import { FIXTURES, tempDir } from "../helpers/temp-data.ts";
+import { basicSite } from "../helpers/basic-site.ts";
 
 // Looking at the output: PDF pages (pdftoppm) and web pages (Chromium screenshots) rendered to PNG and compared
 // with reference images kept in tests/reference. What was rendered, and the differences, land in
 // tests/.output/visual to look at. After a deliberate change of layout or content, renew the references with
-//   UPDATE_REFERENCES=1 npx vitest run tests/render/visual.test.ts
+//   UPDATE_REFERENCES=1 npx vitest run tests/e2e/visual.test.ts
 const REFERENCE_DIR = path.join(import.meta.dirname, "..", "reference");
 const OUTPUT_DIR = path.join(import.meta.dirname, "..", ".output", "visual");
 /** Share of pixels that may differ (anti-aliasing, a font hinting change), and how different a pixel must be to count. */
 const TOLERANCE = { pixels: 0.005, colour: 0.1 };
 
 let browser: Browser;
-let siteDir: string;
+/** The fixture clinics, built once for the run (tests/global-setup.ts); read only. */
+const siteDir = basicSite().outDir;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  siteDir = path.join(await tempDir(), "site");
-  await build({ dataDir: path.join(FIXTURES, "basic"), outDir: siteDir, browser, cacheDir: false });
   await mkdir(OUTPUT_DIR, { recursive: true });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

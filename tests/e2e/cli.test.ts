@@ -2,10 +2,10 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli.ts";
-import { dataFolder, FIXTURES, tempDir, validClinic } from "./helpers/temp-data.ts";
+import { main } from "../../src/cli.ts";
+import { dataFolder, FIXTURES, tempDir, validClinic } from "../helpers/temp-data.ts";
 
-const BIN = path.join(import.meta.dirname, "..", "bin", "handouts.js");
+const BIN = path.join(import.meta.dirname, "..", "..", "bin", "handouts.js");
 
 /** The real `handouts` command in a process of its own, with `input` on its standard input (as a script gives it). */
 function spawned(args: string[], input = ""): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -44,20 +44,15 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 describe("handouts build", () => {
   it("builds a data folder into an output folder and exits 0", async () => {
     const out = path.join(await tempDir(), "site");
-    const run = await spawned([
-      "build",
-      "--data",
-      path.join(FIXTURES, "basic"),
-      "--out",
-      out,
-      "--cache-dir",
-      path.join(path.dirname(out), "cache"),
-    ]);
+    // One clinic in one language (with a brand colour to darken) and its short one-page checklist: two PDFs.
+    const hilltop = JSON.parse(await readFile(path.join(FIXTURES, "basic", "clinics", "hilltop.json"), "utf8"));
+    const data = await dataFolder({ "hilltop.json": { ...hilltop, handouts: ["getting-ready-checklist"] } });
+    const run = await spawned(["build", "--data", data, "--out", out, "--cache-dir", path.join(path.dirname(out), "cache")]);
     expect(run.stderr).toMatch(/warning: .*hilltop\.json: brand\.primary/);
-    expect(run.stdout).toMatch(/10 handout PDF\(s\), \d+ pages, in .*: 10 printed, 0 reused from cache, 0 failed/);
+    expect(run.stdout).toMatch(/2 handout PDF\(s\), \d+ pages, in .*: 2 printed, 0 reused from cache, 0 failed/);
     expect(run.status).toBe(0);
     const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
-    expect(manifest.handouts).toHaveLength(10);
+    expect(manifest.handouts).toHaveLength(2);
   });
 
   it("exits 2 with every error listed, and leaves an existing output folder untouched", async () => {
