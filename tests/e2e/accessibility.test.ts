@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import { checkLayout } from "../../src/printing/layout-check.ts";
 import { PACKAGE_ROOT } from "../../src/package.ts";
 import { launchBrowser } from "../../src/printing/launch-browser.ts";
 import { pdfUaFacts } from "../helpers/pdf-ua-facts.ts";
+import { endsOnAvoidableEmptyPage, measurePageFill, NEARLY_EMPTY, type ClosingBlock, type PageFill } from "../../src/printing/page-fill.ts";
 import { EXAMPLE_CLINICS, tempDir } from "../helpers/temp-data.ts";
 
 // axe-core, the accessibility engine, run inside the real Chromium over every kind of generated page of the examples.
@@ -38,19 +40,30 @@ let browser: Browser;
 let siteDir: string;
 let result: BuildResult;
 
+// The examples, and an A4 copy of the clinic with every language holding only its one-page sheets, so that those
+// print in every language on both papers (the examples have only English on A4). Printed once for all the checks here.
+const A4_CLINIC = "riverside-a4";
+const ONE_PAGE_SHEETS = ["getting-ready-checklist", "pain-diary"];
+const LANGUAGES = ["en", "es", "zh-Hans", "vi", "ar"];
+
 beforeAll(async () => {
   browser = await launchBrowser();
   const work = await tempDir();
+  const dataDir = path.join(work, "data");
+  await cp(path.join(PACKAGE_ROOT, "data"), dataDir, { recursive: true });
+  const riverside = JSON.parse(await readFile(path.join(dataDir, "clinics", "riverside-pain.json"), "utf8")) as Record<string, unknown>;
+  const a4 = { ...riverside, paper: "A4", languages: LANGUAGES, handouts: ONE_PAGE_SHEETS };
+  await writeFile(path.join(dataDir, "clinics", `${A4_CLINIC}.json`), JSON.stringify(a4, null, 2));
   siteDir = path.join(work, "site");
   result = await build({
-    dataDir: path.join(PACKAGE_ROOT, "data"),
-    select: { clinics: EXAMPLE_CLINICS },
+    dataDir,
+    select: { clinics: [...EXAMPLE_CLINICS, A4_CLINIC] },
     outDir: siteDir,
     browser,
     cacheDir: path.join(work, "cache"),
   });
   expect(result.failures).toEqual([]);
-}, 180_000);
+}, 900_000); // about 130 PDFs printed afresh
 
 describe("the examples' PDFs", () => {
   it("print every one-page sheet on one page, with the language help on its back, in every language", () => {
@@ -144,6 +157,45 @@ describe("the examples' PDFs", () => {
       expect(facts.figures, entry.pdf).toBeGreaterThan(0);
       expect(facts.figuresWithoutBox, entry.pdf).toBe(0);
       expect(facts.untaggedPainting, entry.pdf).toEqual(facts.untaggedPainting.map(() => 0));
+    }
+  });
+});
+
+/** The headings around the closing block in a language (see ClosingBlock). */
+async function closingBlockIn(lang: string): Promise<ClosingBlock> {
+  const file = path.join(PACKAGE_ROOT, "templates", "content", lang, "strings.json");
+  const { ui } = JSON.parse(await readFile(file, "utf8")) as { ui: { contactTitle: string; languageHelp: string } };
+  return { after: ui.contactTitle, before: [ui.languageHelp] };
+}
+
+const describeFill = (fill: PageFill) =>
+  `${fill.pages} pages, the last ${pct(fill.fills.at(-1))} full, its text ${pct(fill.lastPageSpan)} of a page, ${pct(fill.roomBeforeLastPage)} left blank on the page before`;
+const pct = (share = 0) => `${Math.round(share * 100)} %`;
+
+describe("how full the examples' pages are", () => {
+  it(`never end on a page less than ${NEARLY_EMPTY * 100} % full holding what would have fitted on the page before, or a short closing block alone`, async () => {
+    const standard = result.manifest.handouts.filter((entry) => entry.clinic !== A4_CLINIC);
+    expect(standard.length).toBeGreaterThan(100);
+    const avoidable: string[] = [];
+    for (const entry of standard) {
+      const fill = await measurePageFill(path.join(siteDir, entry.pdf));
+      if (endsOnAvoidableEmptyPage(fill, await closingBlockIn(entry.lang))) avoidable.push(`${entry.pdf}: ${describeFill(fill)}`);
+    }
+    expect(avoidable).toEqual([]);
+  });
+
+  it("print the front of every one-page sheet on one page, in every language on Letter and A4, with the taglines on the back", async () => {
+    expect(result.failures).toEqual([]);
+    const sheets = result.manifest.handouts.filter((entry) => ONE_PAGE_SHEETS.includes(entry.handout) && entry.variant === "standard");
+    const printed = new Set(
+      sheets.filter((entry) => ["riverside-pain", A4_CLINIC].includes(entry.clinic)).map((e) => `${e.clinic}/${e.lang}/${e.handout}`),
+    );
+    for (const clinic of ["riverside-pain", A4_CLINIC])
+      for (const lang of LANGUAGES) for (const handout of ONE_PAGE_SHEETS) expect(printed).toContain(`${clinic}/${lang}/${handout}`);
+    // The build fails a sheet whose front runs over (see print-pdfs.ts); this says which, and by how much room.
+    for (const entry of sheets) {
+      const fill = await measurePageFill(path.join(siteDir, entry.pdf));
+      expect(fill.pages, `${entry.pdf}: ${describeFill(fill)}`).toBe(2);
     }
   });
 });
