@@ -5,7 +5,9 @@ import { reservedSiteUrlWarning } from "./clinics/reserved-site-url.ts";
 import { isSelected, selectClinics, type Selection } from "./clinics/select-clinics.ts";
 import { loadLibrary, type Library, type LibraryLocation } from "./content/library.ts";
 import { approvalWarnings, checkReviewDates, sectionsInUse } from "./content/review-dates.ts";
-import { LibraryError } from "./errors.ts";
+import { InputError, LibraryError } from "./errors.ts";
+import { loadClinicContents, missingPlaceholderValues, type ClinicContent } from "./content/clinic-content.ts";
+import { missingTranslations, replacedSections, withClinicContent } from "./content/clinic-library.ts";
 import { isoToday } from "./iso-dates.ts";
 import { keptKeys } from "./output/keep-previous.ts";
 import type { ManifestEntry } from "./output/manifest.ts";
@@ -41,9 +43,14 @@ export interface LoadedInputs extends SiteInputs {
 }
 
 export async function loadInputs(options: InputOptions = {}): Promise<LoadedInputs> {
-  const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
-  const allClinics = await loadClinics(options.dataDir ?? DEFAULTS.dataDir, library);
-  const clinics = selectClinics(allClinics, library, options.select);
+  const libraryOnly = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
+  const contents = await loadClinicContents(options.dataDir ?? DEFAULTS.dataDir, libraryOnly);
+  const allClinics = await loadClinics(options.dataDir ?? DEFAULTS.dataDir, libraryOnly, ownHandoutIds(contents));
+  checkClinicContent(allClinics, contents);
+  const library = withClinicContent(libraryOnly, contents);
+  // --handout may name a clinic's own handout as well as the library's.
+  const ownIds = [...contents.values()].flatMap((content) => content.handouts.map((handout) => handout.id));
+  const clinics = selectClinics(allClinics, { ...library, handoutIds: [...new Set([...library.handoutIds, ...ownIds])] }, options.select);
   const reviewWarnings = checkReviews(clinics, library, options);
   const settings = await loadSiteSettings(options.dataDir ?? DEFAULTS.dataDir);
   const placeholderUrl = reservedSiteUrlWarning(options.dataDir ?? DEFAULTS.dataDir, settings.url);
@@ -55,6 +62,7 @@ export async function loadInputs(options: InputOptions = {}): Promise<LoadedInpu
     ...reviewWarnings,
     ...(placeholderUrl ? [placeholderUrl] : []),
     ...clinics.flatMap((clinic) => approvalWarnings(clinic, site.handoutPages)),
+    ...clinics.flatMap((clinic) => replacedSections(clinic, contents.get(clinic.slug), libraryOnly)),
   ];
   return { library, clinics, allClinics, layout, site, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
 }
@@ -77,6 +85,20 @@ export function withKeptHandouts(inputs: LoadedInputs, kept: readonly ManifestEn
     clinics: inputs.allClinics.filter((clinic) => published.has(clinic.slug)),
     site: { ...site, handoutPages: ownPages },
   };
+}
+
+/** The ids of each clinic's own handouts, which its clinic file may list. */
+function ownHandoutIds(contents: ReadonlyMap<string, ClinicContent>): Map<string, string[]> {
+  return new Map([...contents].map(([slug, content]) => [slug, content.handouts.map((handout) => handout.id)]));
+}
+
+/** What can only be checked with the clinic file beside its content: translations, and the values placeholders need. */
+function checkClinicContent(clinics: readonly Clinic[], contents: ReadonlyMap<string, ClinicContent>): void {
+  const problems = clinics.flatMap((clinic) => [
+    ...missingTranslations(clinic, contents.get(clinic.slug)),
+    ...missingPlaceholderValues(clinic, contents.get(clinic.slug)),
+  ]);
+  if (problems.length > 0) throw new InputError(problems);
 }
 
 /** Stop at a section past its review date (unless allowed); warn about those due soon. */

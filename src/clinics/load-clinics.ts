@@ -24,11 +24,20 @@ export const MAX_CLINIC_FILE_BYTES = 256 * 1024;
  * Read and check every `<dataDir>/clinics/*.json`. Every problem in every file is collected,
  * and if there is any, an InputError lists them all; otherwise the clinics come back sorted by slug.
  */
-export async function loadClinics(dataDir: string, library: LibraryIndex): Promise<Clinic[]> {
+export async function loadClinics(
+  dataDir: string,
+  library: LibraryIndex,
+  ownHandoutIds: ReadonlyMap<string, readonly string[]> = new Map(),
+): Promise<Clinic[]> {
   const clinicsDir = path.join(dataDir, "clinics");
   const files = await listClinicFiles(clinicsDir);
   const schema = clinicSchema(library);
-  const results = await Promise.all(files.map((name) => loadClinic(dataDir, path.join(clinicsDir, name), schema)));
+  // A clinic with handouts of its own (data/content/<slug>/handouts/) may list those too.
+  const schemaFor = (name: string) => {
+    const own = ownHandoutIds.get(name.replace(/\.json$/i, "")) ?? [];
+    return own.length === 0 ? schema : clinicSchema({ ...library, handoutIds: [...library.handoutIds, ...own] });
+  };
+  const results = await Promise.all(files.map((name) => loadClinic(dataDir, path.join(clinicsDir, name), schemaFor(name))));
   const problems = results.flatMap((result) => ("problems" in result ? result.problems : []));
   if (problems.length > 0) throw new InputError(problems);
   return results.flatMap((result) => ("clinic" in result ? [result.clinic] : []));

@@ -104,10 +104,17 @@ function passthroughFiles(fonts: SiteFonts): Record<string, string> {
  */
 function siteFontsFor({ library, clinics }: SiteInputs): SiteFonts {
   const langs = [...new Set(["en", ...clinics.flatMap((clinic) => clinic.languages)])];
-  const sections = [...library.sections()].filter((section) => langs.includes(section.lang)).map((section) => `${section.title}${section.source}`);
-  const packs = [...library.languagePacks.values()];
+  // Clinics' own sections and handout titles too (each clinic's library holds the shared one's and its own).
+  const libraries = [library, ...(library.clinics?.values() ?? [])];
+  const sections = libraries
+    .flatMap((each) => [...each.sections()])
+    .filter((section) => langs.includes(section.lang))
+    .map((section) => `${section.title}${section.source}`);
+  const packs = libraries.flatMap((each) => [...each.languagePacks.values()]);
   const strings = packs.map((pack) => (langs.includes(pack.lang) ? JSON.stringify(pack) : pack.languageName));
-  const taglines = clinics.flatMap((clinic) => (clinic.languageNotice === false ? [] : library.languageHelp.taglines)).map((tagline) => tagline.text);
+  const taglines = clinics
+    .flatMap((clinic) => (clinic.languageNotice === false ? [] : library.languageHelp.taglines))
+    .map((tagline) => tagline.text);
   const noticeLangs = clinics.some((clinic) => clinic.languageNotice !== false) ? library.noticeLanguages : [];
   return siteFonts([...sections, ...strings, ...taglines, ...clinics.map((clinic) => JSON.stringify(clinic))], [...langs, ...noticeLangs]);
 }

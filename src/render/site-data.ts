@@ -1,6 +1,6 @@
 import { accessibleShade, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "../branding/brand-colours.ts";
 import type { Clinic } from "../clinics/load-clinics.ts";
-import type { HandoutDefinition, Library } from "../content/library.ts";
+import { libraryFor, type HandoutDefinition, type Library } from "../content/library.ts";
 import { handoutReview, type HandoutReview } from "../content/review-dates.ts";
 import { directionOf, fillPlaceholders, splitAtPhone, type TextAroundPhone, type UiStrings } from "../content/language-pack.ts";
 import { thumbnailSize, type Paper } from "../paper.ts";
@@ -138,7 +138,7 @@ export function buildSiteData(
             ui: uiFor(library, version.lang),
             clinic: view,
             clinicPagePath: outputPaths.clinicLanguagePage(view.slug, version.lang),
-            translationNotice: translationNotice(library, version.lang, entry.id),
+            translationNotice: translationNotice(libraryFor(library, view.slug), version.lang, entry.id),
             variant,
             htmlPath: own.htmlPath,
             pdfPath: own.pdfPath,
@@ -146,32 +146,58 @@ export function buildSiteData(
             printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id, variant),
             onlineUrl: siteUrl ? absoluteUrl(siteUrl, own.htmlPath) : null,
             otherVariant: { ...pathsOf(other), variant: variant === "standard" ? "large-print" : "standard" },
-            review: reviewOf(library, version.lang, entry.id),
+            review: reviewOf(libraryFor(library, view.slug), version.lang, entry.id),
             // A one-page sheet in large print takes the pages it needs.
-            layout: variant === "standard" ? definitionOf(library, entry.id).layout : "standard",
+            layout: variant === "standard" ? definitionOf(libraryFor(library, view.slug), entry.id).layout : "standard",
             otherLanguages: entry.versions.filter((other) => other.lang !== version.lang),
           };
         }),
       ),
     ),
   );
-  return { lang: "en", ui: uiFor(library, "en"), clinics: clinicViews, clinicPages: clinicViews.flatMap((view) => clinicPages(view, library)), handoutPages };
+  return {
+    lang: "en",
+    ui: uiFor(library, "en"),
+    clinics: clinicViews,
+    clinicPages: clinicViews.flatMap((view) => clinicPages(view, library)),
+    handoutPages,
+  };
 }
 
 /** A clinic's main page, in its first language with every language's versions, then one page per language. */
 function clinicPages(view: ClinicView, library: Library): ClinicPage[] {
   const langs = [...new Set(view.handouts.flatMap((entry) => entry.versions.map((version) => version.lang)))];
-  const languages = langs.map((lang) => ({ lang, languageName: packOf(library, lang).languageName, pagePath: outputPaths.clinicLanguagePage(view.slug, lang) }));
-  const page = (lang: string, pagePath: string, handouts: ClinicHandoutEntry[]): ClinicPage => ({ clinic: view, lang, dir: directionOf(lang), ui: uiFor(library, lang), pagePath, handouts, languages });
-  const inLanguage = (lang: string) => view.handouts.map((entry) => ({ ...entry, versions: entry.versions.filter((version) => version.lang === lang) })).filter((entry) => entry.versions.length > 0);
-  return [page(view.lang, view.pagePath, view.handouts), ...langs.map((lang) => page(lang, outputPaths.clinicLanguagePage(view.slug, lang), inLanguage(lang)))];
+  const languages = langs.map((lang) => ({
+    lang,
+    languageName: packOf(library, lang).languageName,
+    pagePath: outputPaths.clinicLanguagePage(view.slug, lang),
+  }));
+  const page = (lang: string, pagePath: string, handouts: ClinicHandoutEntry[]): ClinicPage => ({
+    clinic: view,
+    lang,
+    dir: directionOf(lang),
+    ui: uiFor(library, lang),
+    pagePath,
+    handouts,
+    languages,
+  });
+  const inLanguage = (lang: string) =>
+    view.handouts
+      .map((entry) => ({ ...entry, versions: entry.versions.filter((version) => version.lang === lang) }))
+      .filter((entry) => entry.versions.length > 0);
+  return [
+    page(view.lang, view.pagePath, view.handouts),
+    ...langs.map((lang) => page(lang, outputPaths.clinicLanguagePage(view.slug, lang), inLanguage(lang))),
+  ];
 }
 
 /** The notice on a translated handout while a section of it has not been checked by a medical translator. */
 function translationNotice(library: Library, lang: string, handoutId: string): HandoutPage["translationNotice"] {
   if (lang === "en") return null;
   const unchecked = definitionOf(library, handoutId).sections.some((id) => !library.section(lang, id).translationReviewedBy);
-  return unchecked ? { own: splitAtPhone(uiFor(library, lang).translationNotReviewed), english: splitAtPhone(uiFor(library, "en").translationNotReviewed) } : null;
+  return unchecked
+    ? { own: splitAtPhone(uiFor(library, lang).translationNotReviewed), english: splitAtPhone(uiFor(library, "en").translationNotReviewed) }
+    : null;
 }
 
 function variantPaths(slug: string, lang: string, handoutId: string, variant: Variant): VariantPaths {
@@ -209,7 +235,8 @@ function languageHelpOf(clinic: Clinic, library: Library): TaglineView[] | null 
   return chosen.flatMap((tagline) => (tagline ? [{ lang: tagline.lang, dir: tagline.dir, ...splitAtPhone(tagline.text) }] : []));
 }
 
-function clinicView(clinic: Clinic, library: Library, thumbnails: boolean, include: NonNullable<LayoutOptions["include"]>): ClinicView {
+function clinicView(clinic: Clinic, libraryOnly: Library, thumbnails: boolean, include: NonNullable<LayoutOptions["include"]>): ClinicView {
+  const library = libraryFor(libraryOnly, clinic.slug);
   const lang = clinic.languages[0] ?? "en";
   const ui = uiFor(library, lang);
   // Handouts keep the library's order, whatever order the clinic file lists them in.

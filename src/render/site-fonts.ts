@@ -12,7 +12,16 @@ export interface SiteFonts {
 }
 
 /** What templates and the layout print besides the words they are given: printable ASCII and Latin-1, and the footer's ellipsis. */
-const ALWAYS = [...Array.from({ length: 0xff - 0x20 + 1 }, (_, index) => String.fromCodePoint(0x20 + index)), "…", "–", "—", "·", "’", "“", "”"].join("");
+const ALWAYS = [
+  ...Array.from({ length: 0xff - 0x20 + 1 }, (_, index) => String.fromCodePoint(0x20 + index)),
+  "…",
+  "–",
+  "—",
+  "·",
+  "’",
+  "“",
+  "”",
+].join("");
 
 /**
  * Choose the font files for a site that prints `texts` in `langs`: for each character, the files of the
@@ -47,6 +56,8 @@ function fontsCss(files: SiteFonts["files"], langs: readonly string[]): string {
   unicode-range: ${face.unicodeRange};
 }`,
   );
-  const stacks = [...new Set(langs)].map((lang) => `${lang === "en" ? ":root" : `:lang(${lang})`} {\n  font-family: ${cssFontStack(lang)};\n}`);
+  const stacks = [...new Set(langs)].map(
+    (lang) => `${lang === "en" ? ":root" : `:lang(${lang})`} {\n  font-family: ${cssFontStack(lang)};\n}`,
+  );
   return `/* The bundled typefaces, only the files this site's text needs; then the font stack of each language. */\n${[...faces, ...stacks].join("\n")}\n`;
 }
