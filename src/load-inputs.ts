@@ -15,6 +15,7 @@ import { DEFAULT_LIBRARY, DEFAULTS } from "./package.ts";
 import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
 import type { SiteInputs } from "./render/eleventy-config.ts";
 import { buildSiteData, type LayoutOptions } from "./render/site-data.ts";
+import { withBundles } from "./render/bundle-pages.ts";
 
 /** What says which clinics and handouts a build, check or preview reads. */
 export interface InputOptions {
@@ -56,7 +57,7 @@ export async function loadInputs(options: InputOptions = {}): Promise<LoadedInpu
   const placeholderUrl = reservedSiteUrlWarning(options.dataDir ?? DEFAULTS.dataDir, settings.url);
   const thumbnails = await canMakeThumbnails();
   const layout = { thumbnails, siteUrl: settings.url };
-  const site = buildSiteData(clinics, library, layout);
+  const site = withBundles(buildSiteData(clinics, library, layout), clinics);
   const warnings = [
     ...clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix))),
     ...reviewWarnings,
@@ -77,7 +78,7 @@ export function withKeptHandouts(inputs: LoadedInputs, kept: readonly ManifestEn
   const keys = keptKeys(kept);
   const include = (clinic: string, handout: string, lang: string) =>
     keys.has(`${clinic}/${handout}/${lang}`) || isSelected(selection, clinic, handout, lang);
-  const site = buildSiteData(inputs.allClinics, inputs.library, { ...inputs.layout, include });
+  const site = withBundles(buildSiteData(inputs.allClinics, inputs.library, { ...inputs.layout, include }), inputs.allClinics);
   const published = new Set(site.clinics.map((clinic) => clinic.slug));
   const ownPages = site.handoutPages.filter((page) => isSelected(selection, page.clinicSlug, page.handoutId, page.lang));
   return {

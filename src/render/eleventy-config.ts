@@ -26,7 +26,7 @@ export interface SiteInputs {
  * fonts, logos), a batch of the handout pages with their QR codes, or, for Eleventy's own commands, the whole.
  */
 export interface SitePart extends SiteInputs {
-  kind: "site" | "handouts" | "whole";
+  kind: "site" | "handouts" | "bundles" | "whole";
   /** SVG QR codes by page address (see qrCodesFor). */
   qrCodes: ReadonlyMap<string, string>;
 }
@@ -160,18 +160,19 @@ export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, op
   // Filters for links, text and handout sections.
   handoutFilters(eleventyConfig, part);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.
-  if (part.kind !== "handouts") {
+  if (part.kind === "site" || part.kind === "whole") {
     const fonts = siteFontsFor(part);
     eleventyConfig.addPassthroughCopy(passthroughFiles(fonts));
     eleventyConfig.addGlobalData("fontsCss", fonts.css);
   }
-  if (part.kind !== "handouts" && !options.inMemory)
+  if ((part.kind === "site" || part.kind === "whole") && !options.inMemory)
     eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.ignores.add(ignorePath("content/**"));
   // A build renders the site's own pages and the handouts in separate runs (see renderSite).
-  const skipped = { site: HANDOUT_TEMPLATES, handouts: SITE_TEMPLATES, whole: [] }[part.kind];
+  // Visit packs need only their running footers: their pages are made of their handouts' (see compose-bundle.ts).
+  const skipped = { site: HANDOUT_TEMPLATES, handouts: SITE_TEMPLATES, bundles: [...SITE_TEMPLATES, "handout.njk"], whole: [] }[part.kind];
   for (const template of skipped) eleventyConfig.ignores.add(ignorePath(template));
   eleventyConfig.setQuietMode(true);
   // Quiet mode does not reach the timing of filters, whose "[11ty] Benchmark" lines would land among a build's messages.

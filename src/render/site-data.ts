@@ -42,6 +42,8 @@ export interface ClinicPage {
   handouts: ClinicHandoutEntry[];
   /** The clinic's page in each of its languages, for links named in their own language. */
   languages: { lang: string; languageName: string; pagePath: string }[];
+  /** Its visit packs, offered first. */
+  bundles?: BundleEntry[];
 }
 
 /** What the templates know about a clinic: display values and output paths, no raw file data. */
@@ -105,6 +107,39 @@ export interface SiteData {
   clinics: ClinicView[];
   clinicPages: ClinicPage[];
   handoutPages: HandoutPage[];
+  /** The clinics' visit packs, when they have any (see bundle-pages.ts). */
+  bundlePages?: BundlePage[];
+}
+
+/**
+ * A visit pack in one language and print size: printed as one document made of its handouts' pages, each
+ * starting on a new page (see compose-bundle.ts). Shaped like a handout page, so it is printed, cached, checked
+ * and listed like one.
+ */
+export interface BundlePage extends HandoutPage {
+  /** The language of its title: English when the clinic gave none in the page's language. */
+  titleLang: string;
+  bundle: {
+    /** The handout ids, in the pack's order. */
+    handouts: string[];
+    /** The handouts' pages in the same language and print size, whose articles make the pack. */
+    members: HandoutPage[];
+  };
+}
+
+/** A pack on the clinic's page: its PDFs in each language. */
+export interface BundleEntry {
+  id: string;
+  versions: {
+    lang: string;
+    languageName: string;
+    title: string;
+    titleLang: string;
+    handoutTitles: string[];
+    pdfPath: string;
+    thumbnailPath: string | null;
+    largePrint: { pdfPath: string };
+  }[];
 }
 
 /** Lay out the whole site from validated clinics: which pages exist and where they go. */
