@@ -9,7 +9,20 @@ import { decodeUtf8 } from "../input/decode-text.ts";
 import { explainIssues } from "../input/explain-issues.ts";
 import { readInputFile } from "../input/read-input-file.ts";
 import { readJsonFile } from "../input/read-json-file.ts";
-import { fillPlaceholderText, placeholdersIn, renderClinicMarkdown, type PlaceholderName } from "./clinic-markdown.ts";
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { checkLogo } from "../clinics/check-logo.ts";
+import { PICTURE_BOX, type LogoImage } from "../clinics/rebuild-logo.ts";
+import { outputPaths, relativeHref } from "../paths.ts";
+import {
+  fillPlaceholderText,
+  PICTURE_PATH,
+  picturesIn,
+  placeholdersIn,
+  renderClinicMarkdown,
+  type PlaceholderName,
+  type PublishedPicture,
+} from "./clinic-markdown.ts";
 import { sectionFrontMatterSchema, type HandoutDefinition, type Library, type Section } from "./library.ts";
 import type { SectionContext } from "./render-handout.ts";
 
@@ -101,7 +114,8 @@ async function loadClinicContent(
   const problems: InputProblem[] = [];
   const sections = new Map<string, ClinicSection>();
   for (const folder of await subfolders(dir)) {
-    if (folder === "handouts") continue;
+    // Handout definitions and pictures; every other folder is a language.
+    if (folder === "handouts" || folder === "pictures") continue;
     if (!library.languages.includes(folder)) {
       problems.push({
         file: displayPath(path.join(dir, folder)),
@@ -206,7 +220,9 @@ async function loadSection(
       message: `replaces the library's section "${sectionId}", so it must name at least one source, as the library's does`,
     });
   }
-  const html = renderClinicMarkdown(content);
+  const clinicDir = path.dirname(path.dirname(path.dirname(absoluteFile)));
+  const pictures = await checkPictures(content, clinicDir, file, problems);
+  const html = renderClinicMarkdown(content, new Map(pictures.map((picture) => [picture.src, picture])));
   return {
     id: sectionId,
     lang,
@@ -216,8 +232,54 @@ async function loadSection(
     sources: data.sources ?? [],
     source: content,
     placeholders: placeholdersIn(content),
+    pictures: pictures.map(({ sitePath, image }) => ({ sitePath, image })),
     template: { render: (context?: object) => fillPlaceholderText(html, placeholderValues(context as SectionContext)) },
   };
+}
+
+/** A picture of a clinic section, checked and rebuilt, and where it is published. */
+type CheckedPicture = PublishedPicture & { src: string; sitePath: string; image: LogoImage };
+
+/**
+ * The pictures a section shows: files in the clinic's own folder (data/content/<slug>/), each described for
+ * screen readers, read and rebuilt like a logo (pixels only; see rebuildLogo) and published under a name
+ * made from its pixels. Anything else is a problem naming the section's file.
+ */
+async function checkPictures(source: string, clinicDir: string, file: string, problems: InputProblem[]): Promise<CheckedPicture[]> {
+  const slug = path.basename(clinicDir);
+  const checked: CheckedPicture[] = [];
+  for (const { src, alt } of picturesIn(source)) {
+    const field = `picture ${JSON.stringify(src)}`;
+    const inside = PICTURE_PATH.test(src) && !path.relative(clinicDir, path.resolve(clinicDir, src)).startsWith("..");
+    if (!inside) {
+      problems.push({
+        file,
+        field,
+        message: `pictures must be files in the clinic's own folder (${displayPath(clinicDir)}), named relative to it, like pictures/entrance.jpg`,
+      });
+      continue;
+    }
+    if (!alt.trim())
+      problems.push({ file, field, message: "needs a description for people who cannot see it: ![What the picture shows](" + src + ")" });
+    const result = await checkLogo(clinicDir, src, PICTURE_BOX);
+    if ("problem" in result) {
+      problems.push({ file, field, message: result.problem.replace("the data folder", displayPath(clinicDir)) });
+      continue;
+    }
+    const { width = 0, height = 0 } = await sharp(result.image.bytes).metadata();
+    const name = `${createHash("sha256").update(result.image.bytes).digest("hex").slice(0, 12)}.${result.image.kind}`;
+    const sitePath = outputPaths.picture(slug, name);
+    // Shown at most at its size in CSS pixels for a sharp picture on paper: half its pixels.
+    const shown = { width: Math.round(width / 2), height: Math.round(height / 2) };
+    checked.push({
+      src,
+      sitePath,
+      image: result.image,
+      href: relativeHref(outputPaths.handoutPage(slug, "lang", "handout"), sitePath),
+      ...shown,
+    });
+  }
+  return checked;
 }
 
 /**

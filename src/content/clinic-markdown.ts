@@ -7,8 +7,54 @@ import { escapeHtml } from "./render-handout.ts";
  * pictures a page shows are ours.
  */
 const clinicMarkdown = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false });
-clinicMarkdown.renderer.rules.image = (tokens, index) => clinicMarkdown.utils.escapeHtml(tokens[index]?.content ?? "");
-clinicMarkdown.validateLink = (url) => /^(?:https:|tel:|mailto:)/i.test(url.trim());
+const SAFE_LINK = /^(?:https:|tel:|mailto:)/i;
+/** A picture names a file of the clinic's own folder by a plain relative path (checked and rebuilt when loaded). */
+export const PICTURE_PATH = /^(?!\/)(?!.*:)[^\s?#]+\.(?:png|jpe?g|svg)$/i;
+clinicMarkdown.validateLink = (url) => SAFE_LINK.test(url.trim()) || PICTURE_PATH.test(url.trim());
+
+/** A picture as published: where, and its size in pixels. */
+export interface PublishedPicture {
+  /** From a handout page (<clinic>/<lang>/<id>.html), like ../pictures/3f2a9c1e.png. */
+  href: string;
+  width: number;
+  height: number;
+}
+
+/** Render environment: the section's checked pictures, by the path written in it. */
+interface RenderEnv {
+  pictures?: ReadonlyMap<string, PublishedPicture>;
+}
+
+// Only a checked picture is shown; anything else keeps its description as text, so a page never fetches a file we did not make.
+clinicMarkdown.renderer.rules.image = (tokens, index, _options, env) => {
+  const token = tokens[index];
+  const picture = (env as RenderEnv | undefined)?.pictures?.get(String(token?.attrGet("src") ?? ""));
+  const alt = clinicMarkdown.utils.escapeHtml(token?.content ?? "");
+  if (!picture) return alt;
+  return `<img class="clinic-picture" src="${escapeHtml(String(picture.href))}" alt="${alt}" width="${picture.width}" height="${picture.height}">`;
+};
+
+// A link to a picture's path is no link: only https, tel and mailto addresses are.
+const defaultLinkOpen =
+  clinicMarkdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
+clinicMarkdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
+  const href = String(tokens[index]?.attrGet("href") ?? "");
+  if (!SAFE_LINK.test(href)) tokens[index]?.attrSet("href", "#");
+  return defaultLinkOpen(tokens, index, options, env, self);
+};
+
+/** The paths of the pictures a section shows, as written. */
+export function picturesIn(source: string): { src: string; alt: string }[] {
+  const found: { src: string; alt: string }[] = [];
+  const visit = (tokens: ReturnType<typeof clinicMarkdown.parse>) => {
+    for (const token of tokens) {
+      if (token.type === "image") found.push({ src: String(token.attrGet("src") ?? ""), alt: token.content });
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(clinicMarkdown.parse(source, {}));
+  return found;
+}
 
 /** What a clinic section may name, and how each is written into the page. */
 export interface PlaceholderValues {
@@ -55,8 +101,8 @@ function placeholderHtml(name: PlaceholderName, values: PlaceholderValues): stri
 }
 
 /** The section's Markdown as HTML, for the structure only: placeholders are still as written (see fillPlaceholderText). */
-export function renderClinicMarkdown(source: string): string {
-  return clinicMarkdown.render(source).trim();
+export function renderClinicMarkdown(source: string, pictures: ReadonlyMap<string, PublishedPicture> = new Map()): string {
+  return clinicMarkdown.render(source, { pictures } satisfies RenderEnv).trim();
 }
 
 /**

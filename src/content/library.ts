@@ -3,6 +3,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import type nunjucks from "nunjucks";
 import { z } from "zod";
+import type { LogoImage } from "../clinics/rebuild-logo.ts";
 import type { LibraryIndex } from "../clinics/schema.ts";
 import { LibraryError } from "../errors.ts";
 import { languageHelpFile, languageHelpSchema, readLanguageHelp, type LanguageHelp } from "./language-help.ts";
@@ -60,6 +61,8 @@ export type Section = z.output<typeof sectionFrontMatterSchema> & {
   file: string;
   /** The clinic whose own section this is (data/content/<slug>/); not set for the library's. */
   ownedBy?: string;
+  /** A clinic section's pictures, rebuilt, and where in the site each is published. */
+  pictures?: { sitePath: string; image: LogoImage }[];
   /** Its text as written (Markdown and template tags), for knowing which characters the site prints. */
   source: string;
   /** Renders the section for a clinic in a language (library sections are Nunjucks templates; a clinic's own are not). */

@@ -129,6 +129,19 @@ async function writeLogos(clinics: readonly Clinic[], outDir: string): Promise<v
   }
 }
 
+/** The pictures of the clinics' own sections, as rebuilt when they were checked (never the files themselves). */
+async function writePictures({ library, clinics }: SiteInputs, outDir: string): Promise<void> {
+  const slugs = new Set(clinics.map((clinic) => clinic.slug));
+  for (const [slug, own] of library.clinics ?? []) {
+    if (!slugs.has(slug)) continue;
+    for (const picture of [...own.sections()].flatMap((section) => (section.ownedBy === slug ? (section.pictures ?? []) : []))) {
+      const target = path.join(outDir, picture.sitePath);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, picture.image.bytes);
+    }
+  }
+}
+
 /** What pages may load: their own files, no script. Hardening, not decoration: see the README's Security section. */
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -166,7 +179,10 @@ export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, op
     eleventyConfig.addGlobalData("fontsCss", fonts.css);
   }
   if ((part.kind === "site" || part.kind === "whole") && !options.inMemory)
-    eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
+    eleventyConfig.on("eleventy.after", async ({ directories }) => {
+      await writeLogos(part.clinics, directories.output);
+      await writePictures(part, directories.output);
+    });
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.ignores.add(ignorePath("content/**"));

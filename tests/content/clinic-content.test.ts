@@ -29,7 +29,7 @@ async function problemsOf(dataDir: string): Promise<string[]> {
 }
 
 describe("a clinic's own handouts and sections", () => {
-  it("fills the documented placeholders, shows raw HTML and template syntax as written, and never loads a picture from another folder", async () => {
+  it("fills the documented placeholders, shows raw HTML and template syntax as written, and shows the clinic's own picture, rebuilt", async () => {
     const html = await sectionsHtml(await ownContentData(), "own", "our-suite");
     expect(html).toContain("Come to Own &#38; Co &#60;Clinic&#62; at 1 Lake Road.");
     expect(html).toContain('<a href="tel:5550104242" dir="ltr">(555) 010-4242</a>');
@@ -37,7 +37,9 @@ describe("a clinic's own handouts and sections", () => {
     expect(html).not.toMatch(/<script|<b>/);
     expect(html).toContain("Seven times 191 is {{ 7*191 }}, {% if true %}shown as written{% endif %} and {{ clinic.unknown }}.");
     expect(html).not.toContain("1337");
-    expect(html).not.toContain("<img");
+    expect(html).toMatch(
+      /<img class="clinic-picture" src="\.\.\/pictures\/[0-9a-f]{12}\.png" alt="A map of the car park" width="\d+" height="\d+">/,
+    );
   });
 
   it("replaces a library section for the clinic that wrote it, and for no other clinic", async () => {
@@ -127,6 +129,24 @@ describe("a clinic's own handouts and sections", () => {
       /our-suite\.json: titel: unknown field; did you mean "title"\?/,
     ],
     [
+      "a picture from another folder",
+      "own/en/sections/our-suite-where.md",
+      frontMatter("Where") + "![Logo](../../../logos/lake.svg)\n",
+      /our-suite-where\.md: picture "\.\.\/\.\.\/\.\.\/logos\/lake\.svg": pictures must be files in the clinic's own folder/,
+    ],
+    [
+      "a picture on the web",
+      "own/en/sections/our-suite-where.md",
+      frontMatter("Where") + "![Logo](https://example.org/x.png)\n",
+      /our-suite-where\.md: picture "https:\/\/example\.org\/x\.png": pictures must be files in the clinic's own folder/,
+    ],
+    [
+      "a picture without a description",
+      "own/en/sections/our-suite-where.md",
+      frontMatter("Where") + "![](pictures/map.png)\n",
+      /our-suite-where\.md: picture "pictures\/map\.png": needs a description/,
+    ],
+    [
       "a replaced library section without sources",
       "own/en/sections/when-to-get-help.md",
       frontMatter("Help") + "Call us.\n",
@@ -134,6 +154,16 @@ describe("a clinic's own handouts and sections", () => {
     ],
   ])("refuses %s with file: field: message", async (_what, name, text, expected) => {
     expect(await problemsOf(await ownContentData({ [name]: text }))).toContainEqual(expect.stringMatching(expected));
+  });
+
+  it("refuses a picture file that is not the picture it claims to be, naming the section", async () => {
+    const dataDir = await ownContentData({
+      "own/pictures/fake.png": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+      "own/en/sections/our-suite-where.md": frontMatter("Where") + "![Map](pictures/fake.png)\n",
+    });
+    expect(await problemsOf(dataDir)).toContainEqual(
+      expect.stringMatching(/our-suite-where\.md: picture "pictures\/fake\.png": "pictures\/fake\.png" is not a PNG image/),
+    );
   });
 
   it("refuses a placeholder whose value the clinic file does not give", async () => {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Browser } from "puppeteer-core";
@@ -97,8 +97,11 @@ describe("a visit pack", () => {
     expect(large.outline).toContain("Our infusion suite");
   });
 
-  it("keeps the clinic's words as written in print: no HTML, nothing evaluated, placeholders filled", async () => {
-    const { text } = await readPdf(path.join(outDir, "own/en/first-visit.pdf"));
+  it("keeps the clinic's words as written in print: no HTML, nothing evaluated, placeholders filled, its own picture", async () => {
+    const { text, figures } = await readPdf(path.join(outDir, "own/en/first-visit.pdf"));
+    // The clinic's picture, rebuilt into its folder of the site, tagged with its description.
+    expect(figures).toContain("A map of the car park");
+    expect(await readdir(path.join(outDir, "own/pictures"))).toEqual([expect.stringMatching(/^[0-9a-f]{12}\.png$/)]);
     expect(text).toContain("<script>document.title = 'evaluated'</script><b>not bold</b>");
     expect(text).toContain("{{ 7*191 }}");
     expect(text).not.toContain("1337");
