@@ -45,6 +45,7 @@ nextReview: ${addDays(today, 365)}
 #   - name: "Name of the source"
 #     url: "https://…"
 ---
+
 Write what patients need to know, in short sentences and everyday words.
 Use **bold** for the one thing not to miss.
 
