@@ -128,6 +128,29 @@ describe("a visit pack", () => {
     expect(entries.filter((entry) => entry.kind !== undefined)).toHaveLength(2);
   });
 
+  it("has a page of its own whose ids are unique and whose labels point at their own handout's headings", async () => {
+    const html = await readFile(path.join(outDir, "own/en/first-visit.html"), "utf8");
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const labels = [...html.matchAll(/aria-labelledby="([^"]+)"/g)].map((match) => match[1]);
+    expect(labels).toContain("our-suite--our-suite-where");
+    expect(labels).toContain("getting-ready-checklist--contact");
+    for (const label of labels) expect(ids).toContain(label);
+    expect(html).toContain("<title>Your first visit · Own &#38; Co &#60;Clinic&#62;</title>");
+    expect(html).toContain('href="first-visit.print.css"');
+  });
+
+  it("is printed only where every one of its handouts is: not in a build of part of them", async () => {
+    const dataDir = await packData();
+    const part = await loadInputs({ dataDir, asOf: "2026-12-01", select: { handouts: ["our-suite"] } });
+    expect(part.site.bundlePages ?? []).toEqual([]);
+    const whole = await loadInputs({ dataDir, asOf: "2026-12-01" });
+    expect(whole.site.bundlePages?.map((page) => `${page.clinicSlug} ${page.handoutId} ${page.variant}`)).toEqual([
+      "own first-visit standard",
+      "own first-visit large-print",
+    ]);
+  });
+
   it("is offered first on the clinic's page", async () => {
     const html = await readFile(path.join(outDir, "own/index.html"), "utf8");
     const pack = html.indexOf('href="en/first-visit.pdf"');
