@@ -28,12 +28,16 @@ export async function composeBundle(siteDir: string, page: BundlePage): Promise<
   await writeFile(path.join(siteDir, page.htmlPath), html);
 }
 
-/** The handout's article, as rendered into its page. */
+/**
+ * The handout's article, as rendered into its page, without its download links: they are for the screen only,
+ * and a build fills in their PDF sizes after printing, which would make the pack's page (and its print cache key)
+ * differ between a handout rendered now and one kept from an earlier build.
+ */
 function articleOf(html: string, file: string): string {
   const start = html.indexOf("<article");
   const end = html.lastIndexOf("</article>");
   if (start < 0 || end < start) throw new Error(`${file}: no <article> in the handout's page`);
-  return html.slice(start, end + "</article>".length);
+  return html.slice(start, end + "</article>".length).replace(/\s*<p class="screen-only downloads">[\s\S]*?<\/p>/, "");
 }
 
 /** Ids are unique in a page: each handout's get its id in front ("your-visit--contact"), and so do the references to them. */

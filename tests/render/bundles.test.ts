@@ -138,6 +138,8 @@ describe("a visit pack", () => {
     for (const label of labels) expect(ids).toContain(label);
     expect(html).toContain("<title>Your first visit · Own &#38; Co &#60;Clinic&#62;</title>");
     expect(html).toContain('href="first-visit.print.css"');
+    // Without the handouts' download links, whose sizes are filled in after printing: the same page however built.
+    expect(html).not.toMatch(/pdf-facts|screen-only downloads/);
   });
 
   it("is printed only where every one of its handouts is: not in a build of part of them", async () => {
