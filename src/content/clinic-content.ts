@@ -133,7 +133,7 @@ async function loadClinicContent(
   return { content, problems };
 }
 
-async function markdownFiles(dir: string, extension: string): Promise<string[]> {
+async function filesEndingIn(dir: string, extension: string): Promise<string[]> {
   try {
     return (await readdir(dir)).filter((name) => name.endsWith(extension)).sort();
   } catch {
@@ -144,7 +144,7 @@ async function markdownFiles(dir: string, extension: string): Promise<string[]> 
 async function loadHandouts(dir: string, library: Library, problems: InputProblem[]): Promise<ClinicHandout[]> {
   const schema = clinicHandoutSchema(library.languages);
   const handouts: ClinicHandout[] = [];
-  for (const name of await markdownFiles(dir, ".json")) {
+  for (const name of await filesEndingIn(dir, ".json")) {
     const file = displayPath(path.join(dir, name));
     const handoutId = name.replace(/\.json$/, "");
     const idProblem = handoutIdProblem(handoutId, library);
@@ -177,7 +177,7 @@ function handoutIdProblem(handoutId: string, library: Library): string | undefin
 
 async function loadSections(dir: string, lang: string, library: Library, problems: InputProblem[]): Promise<ClinicSection[]> {
   const sections: ClinicSection[] = [];
-  for (const name of await markdownFiles(dir, ".md")) {
+  for (const name of await filesEndingIn(dir, ".md")) {
     const section = await loadSection(path.join(dir, name), lang, library, problems);
     if (section) sections.push(section);
   }
@@ -327,7 +327,7 @@ function placeholderValues({ clinic }: SectionContext) {
 }
 
 /** Every section a clinic handout names exists, in English at least (other languages fall back to it). */
-function checkContent(content: Omit<ClinicContent, "dir"> & { dir: string }, library: Library): InputProblem[] {
+function checkContent(content: ClinicContent, library: Library): InputProblem[] {
   const known = (sectionId: string) => content.sections.has(`en/${sectionId}`) || library.sectionIds().has(sectionId);
   return content.handouts.flatMap((handout) =>
     handout.sections.flatMap((sectionId, index) =>
