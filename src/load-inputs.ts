@@ -46,7 +46,7 @@ export interface LoadedInputs extends SiteInputs {
 export async function loadInputs(options: InputOptions = {}): Promise<LoadedInputs> {
   const libraryOnly = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
   const contents = await loadClinicContents(options.dataDir ?? DEFAULTS.dataDir, libraryOnly);
-  const allClinics = await loadClinics(options.dataDir ?? DEFAULTS.dataDir, libraryOnly, ownHandoutIds(contents));
+  const allClinics = await loadClinics(options.dataDir ?? DEFAULTS.dataDir, libraryOnly);
   checkClinicContent(allClinics, contents);
   const library = withClinicContent(libraryOnly, contents);
   // --handout may name a clinic's own handout as well as the library's.
@@ -86,11 +86,6 @@ export function withKeptHandouts(inputs: LoadedInputs, kept: readonly ManifestEn
     clinics: inputs.allClinics.filter((clinic) => published.has(clinic.slug)),
     site: { ...site, handoutPages: ownPages },
   };
-}
-
-/** The ids of each clinic's own handouts, which its clinic file may list. */
-function ownHandoutIds(contents: ReadonlyMap<string, ClinicContent>): Map<string, string[]> {
-  return new Map([...contents].map(([slug, content]) => [slug, content.handouts.map((handout) => handout.id)]));
 }
 
 /** What can only be checked with the clinic file beside its content: translations, and the values placeholders need. */
