@@ -2,7 +2,7 @@ import os from "node:os";
 import type { Browser } from "puppeteer-core";
 import { checkReadingLevel, DEFAULT_MAX_READING_GRADE } from "./content/check-reading-level.ts";
 import { InputError } from "./errors.ts";
-import { loadInputs, withKeptHandouts, type InputOptions } from "./load-inputs.ts";
+import { loadInputs, withKeptHandouts, type InputOptions, type LoadedInputs } from "./load-inputs.ts";
 import { collectOutcomes, factsOf } from "./output/collect-outcomes.ts";
 import { fillPdfFacts } from "./output/fill-pdf-facts.ts";
 import { copyKeptFiles, handoutsToKeep } from "./output/keep-previous.ts";
@@ -85,8 +85,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const warnings = [...inputs.warnings];
   return withStagedOutput(outDir, async (stagingDir) => {
     await copyKeptFiles(outDir, stagingDir, kept);
-    const inShard = options.shard ? new Set(itemsOfShard(site.handoutPages, (page) => page.htmlPath, options.shard)) : undefined;
-    const pages = inShard ? site.handoutPages.filter((page) => inShard.has(page)) : site.handoutPages;
+    // Every page that is printed, in the order it is rendered: the handouts, then the visit packs made of them.
+    const printed = [...site.handoutPages, ...(site.bundlePages ?? [])];
+    const inShard = options.shard ? shardOf(site, options.shard) : undefined;
+    const pages = inShard ? printed.filter((page) => inShard.has(page)) : printed;
     options.onPrintStart?.(pages.length);
     // Each batch of pages is printed while Eleventy renders the next.
     const batches = onlyPages(renderSiteInBatches(inputs, stagingDir), inShard);
@@ -140,6 +142,12 @@ async function claimOutputAndLoadInputs(options: BuildOptions) {
   if ("error" in loaded) throw loaded.error instanceof InputError ? new InputError([...refused, ...loaded.error.problems]) : loaded.error;
   if ("problem" in claim) throw new InputError(refused);
   return { outDir: claim.dir, inputs: loaded.inputs };
+}
+
+/** The pages a shard prints: every nth handout, and every nth pack. */
+function shardOf(site: LoadedInputs["site"], shard: Shard): Set<HandoutPage> {
+  const byPath = (page: HandoutPage) => page.htmlPath;
+  return new Set([...itemsOfShard(site.handoutPages, byPath, shard), ...itemsOfShard(site.bundlePages ?? [], byPath, shard)]);
 }
 
 /** The batches of rendered pages, keeping only those this build prints (its shard). */

@@ -7,6 +7,7 @@ import { HELP, USAGE, type CommandName } from "./cli/help.ts";
 import { defaultIo, type Io } from "./cli/io.ts";
 import { MERGE_OPTIONS, runMerge } from "./cli/merge-command.ts";
 import { NEW_OPTIONS, runNew } from "./cli/new-command.ts";
+import { NEW_HANDOUT_OPTIONS, runNewHandout } from "./cli/new-handout-command.ts";
 import { COMMON_OPTIONS, EXIT, UsageError, type Values } from "./cli/options.ts";
 import { InputError, LibraryError } from "./errors.ts";
 
@@ -16,7 +17,14 @@ export { EXIT } from "./cli/options.ts";
 export { failureLine } from "./cli/build-command.ts";
 
 /** Each command's options, as node:util parseArgs takes them; its help is in cli/help.ts. */
-const OPTIONS = { build: BUILD_OPTIONS, check: CHECK_OPTIONS, new: NEW_OPTIONS, dev: DEV_OPTIONS, merge: MERGE_OPTIONS } as const;
+const OPTIONS = {
+  build: BUILD_OPTIONS,
+  check: CHECK_OPTIONS,
+  new: NEW_OPTIONS,
+  "new-handout": NEW_HANDOUT_OPTIONS,
+  dev: DEV_OPTIONS,
+  merge: MERGE_OPTIONS,
+} as const;
 
 /** Parse the arguments, run the command, and return the exit status. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -39,7 +47,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     parsed = parseArgs({
       args: argv.slice(1),
-      allowPositionals: command === "new",
+      allowPositionals: command === "new" || command === "new-handout",
       options: { ...OPTIONS[command], ...COMMON_OPTIONS },
       strict: true,
     });
@@ -61,6 +69,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runCheck(io, values);
       case "new":
         return await runNew(io, values, parsed.positionals);
+      case "new-handout":
+        return await runNewHandout(io, values, parsed.positionals);
       case "dev":
         return await runDev(io, values);
       case "merge":

@@ -89,7 +89,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     // Started on first need, and again if it crashed since the last save.
     if (!browser?.connected) browser = await launchBrowser();
     let printed = 0;
-    await printHandouts(inputs.site.handoutPages, {
+    // Visit packs too: their pages are made of the handouts' (see compose-bundle.ts).
+    await printHandouts([...inputs.site.handoutPages, ...(inputs.site.bundlePages ?? [])], {
       siteDir,
       browser,
       cacheDir: path.join(workDir, "cache"),

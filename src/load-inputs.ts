@@ -6,7 +6,9 @@ import { isSelected, selectClinics, type Selection } from "./clinics/select-clin
 import { loadLibrary, type Library, type LibraryLocation } from "./content/library.ts";
 import { approvalWarnings, checkReviewDates, sectionsInUse } from "./content/review-dates.ts";
 import { outdatedTranslationWarnings } from "./content/translation-status.ts";
-import { LibraryError } from "./errors.ts";
+import { InputError, LibraryError } from "./errors.ts";
+import { loadClinicContents, missingPlaceholderValues, type ClinicContent } from "./content/clinic-content.ts";
+import { missingTranslations, replacedSections, withClinicContent } from "./content/clinic-library.ts";
 import { isoToday } from "./iso-dates.ts";
 import { keptKeys } from "./output/keep-previous.ts";
 import type { ManifestEntry } from "./output/manifest.ts";
@@ -14,6 +16,7 @@ import { DEFAULT_LIBRARY, DEFAULTS } from "./package.ts";
 import { canMakeThumbnails, THUMBNAIL_HINT } from "./printing/pdf-thumbnail.ts";
 import type { SiteInputs } from "./render/eleventy-config.ts";
 import { buildSiteData, type LayoutOptions } from "./render/site-data.ts";
+import { withBundles } from "./render/bundle-pages.ts";
 
 /** What says which clinics and handouts a build, check or preview reads. */
 export interface InputOptions {
@@ -42,21 +45,27 @@ export interface LoadedInputs extends SiteInputs {
 }
 
 export async function loadInputs(options: InputOptions = {}): Promise<LoadedInputs> {
-  const library = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
-  const allClinics = await loadClinics(options.dataDir ?? DEFAULTS.dataDir, library);
-  const clinics = selectClinics(allClinics, library, options.select);
+  const libraryOnly = await loadLibrary(options.library ?? DEFAULT_LIBRARY);
+  const contents = await loadClinicContents(options.dataDir ?? DEFAULTS.dataDir, libraryOnly);
+  const allClinics = await loadClinics(options.dataDir ?? DEFAULTS.dataDir, libraryOnly);
+  checkClinicContent(allClinics, contents);
+  const library = withClinicContent(libraryOnly, contents);
+  // --handout may name a clinic's own handout as well as the library's.
+  const ownIds = [...contents.values()].flatMap((content) => content.handouts.map((handout) => handout.id));
+  const clinics = selectClinics(allClinics, { ...library, handoutIds: [...new Set([...library.handoutIds, ...ownIds])] }, options.select);
   const reviewWarnings = checkReviews(clinics, library, options);
   const settings = await loadSiteSettings(options.dataDir ?? DEFAULTS.dataDir);
   const placeholderUrl = reservedSiteUrlWarning(options.dataDir ?? DEFAULTS.dataDir, settings.url);
   const thumbnails = await canMakeThumbnails();
   const layout = { thumbnails, siteUrl: settings.url };
-  const site = buildSiteData(clinics, library, layout);
+  const site = withBundles(buildSiteData(clinics, library, layout), clinics);
   const warnings = [
     ...clinics.flatMap((clinic) => contrastFixes(clinic).map((fix) => describeContrastFix(clinic.file, fix))),
     ...reviewWarnings,
     ...outdatedTranslationWarnings(sectionsInUse(clinics, library), library),
     ...(placeholderUrl ? [placeholderUrl] : []),
     ...clinics.flatMap((clinic) => approvalWarnings(clinic, site.handoutPages)),
+    ...clinics.flatMap((clinic) => replacedSections(clinic, contents.get(clinic.slug), libraryOnly)),
   ];
   return { library, clinics, allClinics, layout, site, warnings: thumbnails ? warnings : [...warnings, THUMBNAIL_HINT] };
 }
@@ -71,7 +80,7 @@ export function withKeptHandouts(inputs: LoadedInputs, kept: readonly ManifestEn
   const keys = keptKeys(kept);
   const include = (clinic: string, handout: string, lang: string) =>
     keys.has(`${clinic}/${handout}/${lang}`) || isSelected(selection, clinic, handout, lang);
-  const site = buildSiteData(inputs.allClinics, inputs.library, { ...inputs.layout, include });
+  const site = withBundles(buildSiteData(inputs.allClinics, inputs.library, { ...inputs.layout, include }), inputs.allClinics);
   const published = new Set(site.clinics.map((clinic) => clinic.slug));
   const ownPages = site.handoutPages.filter((page) => isSelected(selection, page.clinicSlug, page.handoutId, page.lang));
   return {
@@ -79,6 +88,15 @@ export function withKeptHandouts(inputs: LoadedInputs, kept: readonly ManifestEn
     clinics: inputs.allClinics.filter((clinic) => published.has(clinic.slug)),
     site: { ...site, handoutPages: ownPages },
   };
+}
+
+/** What can only be checked with the clinic file beside its content: translations, and the values placeholders need. */
+function checkClinicContent(clinics: readonly Clinic[], contents: ReadonlyMap<string, ClinicContent>): void {
+  const problems = clinics.flatMap((clinic) => [
+    ...missingTranslations(clinic, contents.get(clinic.slug)),
+    ...missingPlaceholderValues(clinic, contents.get(clinic.slug)),
+  ]);
+  if (problems.length > 0) throw new InputError(problems);
 }
 
 /** Stop at a section past its review date (unless allowed); warn about those due soon. */

@@ -23,6 +23,8 @@ export const outputPaths = {
     `${slug}/${lang}/${handout}${suffix(variant)}.print.css`,
   brandStylesheet: (slug: string) => `${slug}/brand.css`,
   logo: (slug: string, kind: string) => `${slug}/logo.${kind}`,
+  /** A picture of a clinic's own section, named by its content. */
+  picture: (slug: string, name: string) => `${slug}/pictures/${name}`,
   asset: (name: string) => `assets/${name}`,
   manifest: () => "manifest.json",
   report: () => "report.html",

@@ -68,6 +68,20 @@ Options:
 
 Example: handouts new lakeside-pain --name "Lakeside Pain Clinic" --phone "(555) 010-2000"`,
   },
+  "new-handout": {
+    summary: "Start a handout of a clinic's own: data/content/<clinic>/, ready to edit.",
+    usage: `Usage: handouts new-handout <clinic> <id> [options]
+
+Write a commented starting handout, <data>/content/<clinic>/handouts/<id>.json, and its first section,
+<data>/content/<clinic>/en/sections/<id>.md. The clinic publishes it once <id> is in its "handouts".
+Existing files are never overwritten. <id> is the handout's short name in web addresses: lowercase
+letters, digits and dashes, not the id of a library handout.
+
+Options:
+  --data <dir>         Folder with clinics/ and content/ (default: data)
+
+Example: handouts new-handout lakeside-pain parking-and-arrival`,
+  },
   dev: {
     summary: "Preview the site on localhost; it re-renders and re-prints as you save.",
     usage: `Usage: handouts dev [options]
@@ -99,7 +113,7 @@ export const USAGE = `Usage: handouts <command> [options]
 
 Commands:
 ${Object.entries(HELP)
-  .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(12)}${command.summary}`)
   .join("\n")}
 
 Run handouts <command> --help for a command's options.

@@ -1,7 +1,7 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { readInputFile } from "../input/read-input-file.ts";
-import { rebuildLogo, type LogoImage } from "./rebuild-logo.ts";
+import { LOGO_BOX, rebuildLogo, type LogoImage, type PictureBox } from "./rebuild-logo.ts";
 
 /** Logos are small pictures; anything larger is a mistake (a photo, a PDF renamed). */
 export const MAX_LOGO_BYTES = 512 * 1024;
@@ -13,10 +13,14 @@ const SIGNATURES: Record<string, (head: Buffer) => boolean> = {
 };
 
 /**
- * Check a clinic's logo file and rebuild it for publishing (see rebuildLogo): the picture, or the
+ * Check a clinic's logo file (or a picture of its own sections, in a larger box) and rebuild it for publishing (see rebuildLogo): the picture, or the
  * reason it cannot be used. Only a file inside the data folder is read, and only a regular one.
  */
-export async function checkLogo(dataDir: string, logo: string): Promise<{ image: LogoImage } | { problem: string }> {
+export async function checkLogo(
+  dataDir: string,
+  logo: string,
+  box: PictureBox = LOGO_BOX,
+): Promise<{ image: LogoImage } | { problem: string }> {
   const root = await realpath(dataDir);
   const named = JSON.stringify(logo);
   let file: string;
@@ -31,7 +35,7 @@ export async function checkLogo(dataDir: string, logo: string): Promise<{ image:
   const kind = logoKind(file);
   if (!SIGNATURES[kind]?.(read.bytes)) return { problem: `${named} is not a ${kind.toUpperCase()} image` };
   try {
-    return { image: await rebuildLogo(read.bytes, kind) };
+    return { image: await rebuildLogo(read.bytes, kind, box) };
   } catch (error) {
     return {
       problem: `${named} could not be read as a ${kind.toUpperCase()} image (${(error as Error).message}); save the logo again as a plain SVG or PNG`,

@@ -26,12 +26,34 @@ export const MAX_CLINIC_FILE_BYTES = 256 * 1024;
  */
 export async function loadClinics(dataDir: string, library: LibraryIndex): Promise<Clinic[]> {
   const clinicsDir = path.join(dataDir, "clinics");
+  const ownHandoutIds = await ownHandoutFiles(dataDir);
   const files = await listClinicFiles(clinicsDir);
   const schema = clinicSchema(library);
-  const results = await Promise.all(files.map((name) => loadClinic(dataDir, path.join(clinicsDir, name), schema)));
+  // A clinic with handouts of its own (data/content/<slug>/handouts/) may list those too.
+  const schemaFor = (name: string) => {
+    const own = ownHandoutIds.get(name.replace(/\.json$/i, "")) ?? [];
+    return own.length === 0 ? schema : clinicSchema({ ...library, handoutIds: [...library.handoutIds, ...own] });
+  };
+  const results = await Promise.all(files.map((name) => loadClinic(dataDir, path.join(clinicsDir, name), schemaFor(name))));
   const problems = results.flatMap((result) => ("problems" in result ? result.problems : []));
   if (problems.length > 0) throw new InputError(problems);
   return results.flatMap((result) => ("clinic" in result ? [result.clinic] : []));
+}
+
+/**
+ * The ids of each clinic's own handouts, from their file names (data/content/<slug>/handouts/<id>.json), which its
+ * clinic file may list; the files themselves are read and checked with the rest of the clinic's content.
+ */
+async function ownHandoutFiles(dataDir: string): Promise<Map<string, string[]>> {
+  const contentDir = path.join(dataDir, "content");
+  const slugs = await readdir(contentDir).catch(() => [] as string[]);
+  const entries = await Promise.all(
+    slugs.map(async (slug) => {
+      const names = await readdir(path.join(contentDir, slug, "handouts")).catch(() => [] as string[]);
+      return [slug, names.filter((name) => name.endsWith(".json")).map((name) => name.slice(0, -".json".length))] as const;
+    }),
+  );
+  return new Map(entries.filter(([, ids]) => ids.length > 0).map(([slug, ids]) => [slug, [...ids]]));
 }
 
 async function listClinicFiles(clinicsDir: string): Promise<string[]> {

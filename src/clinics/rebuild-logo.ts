@@ -12,16 +12,25 @@ export interface LogoImage {
  */
 export const LOGO_BOX = { width: 480, height: 144 } as const;
 
+/** The largest a rebuilt picture may be, in pixels. */
+export interface PictureBox {
+  width: number;
+  height: number;
+}
+
+/** A picture in a clinic's own section: at most the text's width (about 170 mm) at about 200 dpi on paper. */
+export const PICTURE_BOX: PictureBox = { width: 1400, height: 1400 };
+
 /**
  * Rebuild a logo from its pixels: an SVG is drawn as a PNG (so no script, event handler, animation or
  * link in it can reach the site; librsvg loads nothing from outside the file), a PNG or JPEG is decoded
  * and encoded again. Either way it is scaled down to fit LOGO_BOX, and nothing but the picture is kept.
  * The same file gives the same bytes. Throws when the file cannot be read as a picture.
  */
-export async function rebuildLogo(bytes: Buffer, kind: "png" | "jpg" | "svg"): Promise<LogoImage> {
-  const fit = { ...LOGO_BOX, fit: "inside" } as const;
+export async function rebuildLogo(bytes: Buffer, kind: "png" | "jpg" | "svg", box: PictureBox = LOGO_BOX): Promise<LogoImage> {
+  const fit = { ...box, fit: "inside" } as const;
   if (kind === "svg") {
-    const png = await sharp(bytes, { density: await svgDensity(bytes) })
+    const png = await sharp(bytes, { density: await svgDensity(bytes, box) })
       .resize(fit)
       .png({ compressionLevel: 9 })
       .toBuffer();
@@ -36,10 +45,10 @@ export async function rebuildLogo(bytes: Buffer, kind: "png" | "jpg" | "svg"): P
     : { bytes: await image.jpeg({ quality: 90, mozjpeg: true }).toBuffer(), kind };
 }
 
-/** The resolution that draws an SVG just big enough for LOGO_BOX, whatever size the file claims to be. */
-async function svgDensity(bytes: Buffer): Promise<number> {
+/** The resolution that draws an SVG just big enough for its box, whatever size the file claims to be. */
+async function svgDensity(bytes: Buffer, box: PictureBox): Promise<number> {
   // Reading the size draws nothing, so a claimed size beyond the pixel limit is fine here.
-  const { width = LOGO_BOX.width, height = LOGO_BOX.height } = await sharp(bytes, { limitInputPixels: false }).metadata();
-  const density = 72 * Math.min(LOGO_BOX.width / width, LOGO_BOX.height / height);
+  const { width = box.width, height = box.height } = await sharp(bytes, { limitInputPixels: false }).metadata();
+  const density = 72 * Math.min(box.width / width, box.height / height);
   return Math.min(Math.max(density, 1), 100_000); // the range sharp takes
 }

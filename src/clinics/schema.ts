@@ -94,6 +94,13 @@ export const NOTE_NAMES = ["arrival", "parking", "whatToBring", "fasting", "medi
 
 /** The clinic file schema. Handout ids and languages come from the library, so the schema is built for it. */
 export function clinicSchema(library: LibraryIndex) {
+  // What only the whole file can tell (a pack's handouts are the clinic's own) is checked once each field is right.
+  return clinicFields(library).superRefine((clinic, context) => {
+    for (const problem of bundleProblems(clinic)) context.addIssue({ code: "custom", path: problem.path, message: problem.message });
+  });
+}
+
+function clinicFields(library: LibraryIndex) {
   const note = localized(LIMITS.note, library.languages, { multiline: true });
   return z.strictObject({
     $schema: z.string().optional(),
@@ -144,6 +151,10 @@ export function clinicSchema(library: LibraryIndex) {
       })
       .optional()
       .describe("The clinic's own clinical sign-off of its handouts; builds warn about handouts changed after it."),
+    bundles: z
+      .array(bundleSchema(library))
+      .optional()
+      .describe("Visit packs: handouts printed together as one PDF per language and print size, offered first on the clinic's page."),
     notes: z
       .strictObject(
         Object.fromEntries(NOTE_NAMES.map((name) => [name, note.optional()])) as Record<
@@ -154,6 +165,50 @@ export function clinicSchema(library: LibraryIndex) {
       .optional()
       .describe("Clinic-specific instructions shown in the matching handout sections. A little Markdown is allowed."),
   });
+}
+
+/** A visit pack: `{ "id": "first-visit-pack", "title": { "en": "…" }, "handouts": ["your-visit", …] }`. */
+function bundleSchema(library: LibraryIndex) {
+  return z.strictObject({
+    id: z
+      .string()
+      .regex(SLUG_PATTERN, { error: "must be lowercase letters, digits and dashes, like first-visit-pack" })
+      .max(MAX_SLUG_LENGTH)
+      .describe("The pack's name in its address: <clinic>/<lang>/<id>.pdf."),
+    title: localized(LIMITS.name, library.languages)
+      .refine((title) => typeof title === "string" || title.en !== undefined, { error: 'needs at least the English title, "en"' })
+      .describe("The pack's title, once or per language; a language left out shows the English title."),
+    handouts: uniqueList(oneOf(library.handoutIds, "handout"), "handout").describe(
+      "The handouts in the pack, in order; each must be in the clinic's handouts.",
+    ),
+  });
+}
+
+/**
+ * What only the whole clinic file can tell about its packs: each pack's handouts are published by the clinic
+ * (each is still printed alone), and no pack shares its address with a handout, another pack or the clinic's page.
+ */
+export function bundleProblems(clinic: {
+  handouts: readonly string[];
+  bundles?: readonly { id: string; handouts: readonly string[] }[] | undefined;
+}): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Set<string>();
+  for (const [index, bundle] of (clinic.bundles ?? []).entries()) {
+    if (bundle.id === "index" || clinic.handouts.includes(bundle.id) || seen.has(bundle.id))
+      problems.push({
+        path: ["bundles", index, "id"],
+        message: `"${bundle.id}" is taken (by a handout, another pack or the clinic's page); choose another id`,
+      });
+    seen.add(bundle.id);
+    for (const [position, handout] of bundle.handouts.entries())
+      if (!clinic.handouts.includes(handout))
+        problems.push({
+          path: ["bundles", index, "handouts", position],
+          message: `"${handout}" is not in this clinic's handouts; add it there too`,
+        });
+  }
+  return problems;
 }
 
 export type ClinicFile = z.output<ReturnType<typeof clinicSchema>>;

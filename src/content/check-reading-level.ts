@@ -1,4 +1,4 @@
-import type { Clinic } from "../clinics/load-clinics.ts";
+import { displayPath, type Clinic } from "../clinics/load-clinics.ts";
 import { LibraryError } from "../errors.ts";
 import type { Library } from "./library.ts";
 import { renderHandout } from "./render-handout.ts";
@@ -63,7 +63,10 @@ export function measureReadingLevels(
     measured.set(pageKey(page), { contentVersion: document.contentVersion, ...(readability ? { readability } : {}) });
     if (readability && page.lang === "en" && readability.grade > maxGrade) {
       const hardest = document.sections
-        .map((section) => ({ id: section.id, grade: measureReadability(section.html, page.lang)?.grade ?? 0 }))
+        .map((section) => ({
+          id: section.file ? displayPath(section.file) : section.id,
+          grade: measureReadability(section.html, page.lang)?.grade ?? 0,
+        }))
         .sort((a, b) => b.grade - a.grade)
         .slice(0, 3)
         .map((section) => `${section.id} (grade ${section.grade})`);

@@ -15,6 +15,7 @@ export const languagePackSchema = z.strictObject({
     pdfPages: z.string().min(1).describe('Size of a PDF; "{pages}" and "{size}" are replaced.'),
     pdfPage: z.string().min(1).describe('Size of a one-page PDF; "{size}" is replaced.'),
     largePrint: z.string().min(1),
+    printWholePack: z.string().min(1).describe("The button of a visit pack on the clinic's page: one PDF of all its handouts."),
     standardPrint: z.string().min(1),
     readOnlineAt: z.string().min(1).describe("Beside the QR code on paper, before the page's address."),
     otherLanguages: z.string().min(1),

@@ -3,6 +3,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import type nunjucks from "nunjucks";
 import { z } from "zod";
+import type { LogoImage } from "../clinics/rebuild-logo.ts";
 import type { LibraryIndex } from "../clinics/schema.ts";
 import { LibraryError } from "../errors.ts";
 import { languageHelpFile, languageHelpSchema, readLanguageHelp, type LanguageHelp } from "./language-help.ts";
@@ -32,7 +33,7 @@ const sourceSchema = z.strictObject({
 });
 
 /** Front matter of `templates/content/<lang>/sections/<id>.md`. */
-const sectionFrontMatterSchema = z
+export const sectionFrontMatterSchema = z
   .strictObject({
     title: z.string().min(1),
     /** "key-points": the box of 3–5 things to remember that opens a handout. */
@@ -58,9 +59,14 @@ export type Section = z.output<typeof sectionFrontMatterSchema> & {
   lang: string;
   /** The section's file, for messages. */
   file: string;
+  /** The clinic whose own section this is (data/content/<slug>/); not set for the library's. */
+  ownedBy?: string;
+  /** A clinic section's pictures, rebuilt, and where in the site each is published. */
+  pictures?: { sitePath: string; image: LogoImage }[];
   /** Its text as written (Markdown and template tags), for knowing which characters the site prints. */
   source: string;
-  template: nunjucks.Template;
+  /** Renders the section for a clinic in a language (library sections are Nunjucks templates; a clinic's own are not). */
+  template: Pick<nunjucks.Template, "render">;
 };
 
 export interface Library extends LibraryIndex {
@@ -71,6 +77,15 @@ export interface Library extends LibraryIndex {
   section(lang: string, id: string): Section;
   /** Every section, in every language. */
   sections(): Iterable<Section>;
+  /** The ids of the library's sections (in any language). */
+  sectionIds(): ReadonlySet<string>;
+  /** Per clinic slug: this library with the clinic's own handouts and sections (see clinic-library.ts). */
+  clinics?: ReadonlyMap<string, Library>;
+}
+
+/** The library as one clinic sees it: with its own handouts and sections when it has any. */
+export function libraryFor(library: Library, clinicSlug: string): Library {
+  return library.clinics?.get(clinicSlug) ?? library;
 }
 
 export interface LibraryLocation {
@@ -118,6 +133,7 @@ export async function loadLibrary({ handoutsDir, contentDir }: LibraryLocation):
       return section;
     },
     sections: () => sections.values(),
+    sectionIds: () => new Set([...sections.values()].map((section) => section.id)),
   };
 }
 

@@ -7,7 +7,7 @@ import { outputPaths, relativeHref } from "../paths.ts";
 import { renderNote } from "./clinic-notes.ts";
 import { ILLUSTRATIONS, isIconName, isIllustrationName } from "./icons.ts";
 import type { UiStrings } from "./language-pack.ts";
-import type { Library, Section, Source } from "./library.ts";
+import { libraryFor, type Library, type Section, type Source } from "./library.ts";
 import { handoutReview, type HandoutReview } from "./review-dates.ts";
 import { trustedHtml } from "./section-template.ts";
 
@@ -16,6 +16,10 @@ export interface RenderedSection {
   title: string;
   kind?: Section["kind"];
   html: string;
+  /** Set when the section is in another language than the page (a clinic's section written in English only). */
+  lang?: string;
+  /** A clinic's own section: its file, which messages (reading grade) name. */
+  file?: string;
 }
 
 /** One handout for one clinic in one language, ready for the page layout. */
@@ -97,6 +101,8 @@ function illustration(name: string, alt: string, caption: string): nunjucks.runt
   );
 }
 
+export type SectionContext = ReturnType<typeof sectionContext>;
+
 /** Values a section template may use. Clinic text is plain data here; only our own HTML is marked safe. */
 export function sectionContext(clinic: Clinic, lang: string) {
   const { contact } = clinic;
@@ -129,7 +135,8 @@ function noteHtml(clinic: Clinic, name: NoteName, lang: string): nunjucks.runtim
 }
 
 /** Render a handout's sections for a clinic in a language. */
-export function renderHandout(library: Library, clinic: Clinic, lang: string, handoutId: string): HandoutDocument {
+export function renderHandout(libraryOnly: Library, clinic: Clinic, lang: string, handoutId: string): HandoutDocument {
+  const library = libraryFor(libraryOnly, clinic.slug);
   const definition = library.handouts.find((handout) => handout.id === handoutId);
   const pack = library.languagePacks.get(lang);
   const strings = pack?.handouts[handoutId];
@@ -140,11 +147,13 @@ export function renderHandout(library: Library, clinic: Clinic, lang: string, ha
     title: strings.title,
     contact: contactLines(clinic, pack.ui, lang),
     summary: strings.summary,
-    sections: sections.map(({ id, title, kind, template }) => ({
+    sections: sections.map(({ id, title, kind, template, file, lang: sectionLang, ownedBy }) => ({
       id,
       title,
       ...(kind ? { kind } : {}),
+      ...(sectionLang === lang ? {} : { lang: sectionLang }),
       html: template.render(context).trim(),
+      ...(ownedBy ? { file } : {}),
     })),
     ...handoutReview(sections),
     sources: uniqueSources(sections),

@@ -1,6 +1,6 @@
 import { displayPath, type Clinic } from "../clinics/load-clinics.ts";
 import { addDays } from "../iso-dates.ts";
-import type { Library, Section } from "./library.ts";
+import { libraryFor, type Library, type Section } from "./library.ts";
 
 /** A handout's dates, from those of its sections. */
 export interface HandoutReview {
@@ -48,9 +48,10 @@ export function checkReviewDates(sections: Iterable<Section>, today: string): Re
 }
 
 /** Every section the clinics' handouts use, in the languages they publish. */
-export function sectionsInUse(clinics: readonly Clinic[], library: Library): Set<Section> {
+export function sectionsInUse(clinics: readonly Clinic[], libraryOnly: Library): Set<Section> {
   const sections = new Set<Section>();
   for (const clinic of clinics) {
+    const library = libraryFor(libraryOnly, clinic.slug);
     for (const handout of library.handouts.filter((candidate) => clinic.handouts.includes(candidate.id))) {
       for (const lang of clinic.languages) for (const id of handout.sections) sections.add(library.section(lang, id));
     }

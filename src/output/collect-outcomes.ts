@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { contrastFixes } from "../branding/contrast-fixes.ts";
 import type { Clinic } from "../clinics/load-clinics.ts";
 import { pageKey, type HandoutMeasure } from "../content/check-reading-level.ts";
 import type { Readability } from "../content/reading-grade.ts";
 import { checkWarnings } from "../printing/pdf-checks.ts";
 import type { PrintOutcome } from "../printing/print-pdfs.ts";
-import type { HandoutPage } from "../render/site-data.ts";
+import type { BundlePage, HandoutPage } from "../render/site-data.ts";
 import type { PdfFacts } from "./fill-pdf-facts.ts";
 import type { ManifestEntry, ManifestFailure } from "./manifest.ts";
 import type { ReportRow } from "./report.ts";
@@ -39,7 +40,7 @@ export function collectOutcomes(
   outcomes.forEach((outcome, index) => {
     const page = pages[index] as HandoutPage;
     const id = { clinic: page.clinicSlug, handout: page.handoutId, lang: page.lang, variant: page.variant };
-    const measure = measures.get(pageKey(page));
+    const measure = measures.get(pageKey(page)) ?? bundleMeasure(page, measures);
     const reading = { ...readingFields(measure?.readability), ...(page.translation ? { translation: page.translation } : {}) };
     const content = { reviewed: page.review.reviewed, reviewDue: page.review.reviewDue, contentVersion: measure?.contentVersion ?? "" };
     const fixes = fixesBySlug.get(page.clinicSlug) ?? [];
@@ -69,6 +70,7 @@ export function collectOutcomes(
     };
     entries.push({
       ...id,
+      ...bundleFields(page),
       title: page.title,
       html: page.htmlPath,
       ...printed,
@@ -93,6 +95,18 @@ export function collectOutcomes(
     });
   });
   return { failures, entries, rows };
+}
+
+/** A visit pack is listed as one: `"kind": "bundle"` and its handouts. */
+function bundleFields(page: HandoutPage): Pick<ManifestEntry, "kind" | "handouts"> {
+  return "bundle" in page ? { kind: "bundle", handouts: (page as BundlePage).bundle.handouts } : {};
+}
+
+/** A pack's content version follows every word of its handouts: a hash of theirs. */
+function bundleMeasure(page: HandoutPage, measures: ReadonlyMap<string, HandoutMeasure>): HandoutMeasure | undefined {
+  if (!("bundle" in page)) return undefined;
+  const versions = (page as BundlePage).bundle.members.map((member) => measures.get(pageKey(member))?.contentVersion ?? "");
+  return { contentVersion: createHash("sha256").update(versions.join("\n")).digest("hex").slice(0, 8) };
 }
 
 /** What went wrong, short of failing, while printing one handout. */

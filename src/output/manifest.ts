@@ -10,7 +10,12 @@ import { writeWhole } from "../write-whole.ts";
 /** One printed handout, as later tools read it. Paths are relative to the output folder. */
 export interface ManifestEntry {
   clinic: string;
+  /** The handout's id, or the visit pack's. */
   handout: string;
+  /** "bundle" for a visit pack: one PDF of several handouts (listed in `handouts`); absent for a handout. */
+  kind?: "bundle";
+  /** A visit pack's handouts, in order. */
+  handouts?: string[];
   lang: string;
   /** "standard", or "large-print" (body text of at least 16 pt). */
   variant: Variant;

@@ -26,7 +26,7 @@ export interface SiteInputs {
  * fonts, logos), a batch of the handout pages with their QR codes, or, for Eleventy's own commands, the whole.
  */
 export interface SitePart extends SiteInputs {
-  kind: "site" | "handouts" | "whole";
+  kind: "site" | "handouts" | "bundles" | "whole";
   /** SVG QR codes by page address (see qrCodesFor). */
   qrCodes: ReadonlyMap<string, string>;
 }
@@ -105,10 +105,13 @@ function passthroughFiles(fonts: SiteFonts): Record<string, string> {
  */
 function siteFontsFor({ library, clinics }: SiteInputs): SiteFonts {
   const langs = [...new Set(["en", ...clinics.flatMap((clinic) => clinic.languages)])];
-  const sections = [...library.sections()]
+  // Clinics' own sections and handout titles too (each clinic's library holds the shared one's and its own).
+  const libraries = [library, ...(library.clinics?.values() ?? [])];
+  const sections = libraries
+    .flatMap((each) => [...each.sections()])
     .filter((section) => langs.includes(section.lang))
     .map((section) => `${section.title}${section.source}`);
-  const packs = [...library.languagePacks.values()];
+  const packs = libraries.flatMap((each) => [...each.languagePacks.values()]);
   const strings = packs.map((pack) => (langs.includes(pack.lang) ? JSON.stringify(pack) : pack.languageName));
   const taglines = clinics
     .flatMap((clinic) => (clinic.languageNotice === false ? [] : library.languageHelp.taglines))
@@ -124,6 +127,19 @@ async function writeLogos(clinics: readonly Clinic[], outDir: string): Promise<v
     const target = path.join(outDir, outputPaths.logo(clinic.slug, clinic.logoImage.kind));
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, clinic.logoImage.bytes);
+  }
+}
+
+/** The pictures of the clinics' own sections, as rebuilt when they were checked (never the files themselves). */
+async function writePictures({ library, clinics }: SiteInputs, outDir: string): Promise<void> {
+  const slugs = new Set(clinics.map((clinic) => clinic.slug));
+  for (const [slug, own] of library.clinics ?? []) {
+    if (!slugs.has(slug)) continue;
+    for (const picture of [...own.sections()].flatMap((section) => (section.ownedBy === slug ? (section.pictures ?? []) : []))) {
+      const target = path.join(outDir, picture.sitePath);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, picture.image.bytes);
+    }
   }
 }
 
@@ -158,18 +174,22 @@ export function configureSite(eleventyConfig: EleventyConfig, part: SitePart, op
   // Filters for links, text and handout sections.
   handoutFilters(eleventyConfig, part);
   // Fonts and stylesheets are copied as they are; logos once the pages are written.
-  if (part.kind !== "handouts") {
+  if (part.kind === "site" || part.kind === "whole") {
     const fonts = siteFontsFor(part);
     eleventyConfig.addPassthroughCopy(passthroughFiles(fonts));
     eleventyConfig.addGlobalData("fontsCss", fonts.css);
   }
-  if (part.kind !== "handouts" && !options.inMemory)
-    eleventyConfig.on("eleventy.after", ({ directories }) => writeLogos(part.clinics, directories.output));
+  if ((part.kind === "site" || part.kind === "whole") && !options.inMemory)
+    eleventyConfig.on("eleventy.after", async ({ directories }) => {
+      await writeLogos(part.clinics, directories.output);
+      await writePictures(part, directories.output);
+    });
   // Only the Nunjucks pages are pages: section Markdown is rendered per clinic by the content module.
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.ignores.add(ignorePath("content/**"));
   // A build renders the site's own pages and the handouts in separate runs (see renderSite).
-  const skipped = { site: HANDOUT_TEMPLATES, handouts: SITE_TEMPLATES, whole: [] }[part.kind];
+  // Visit packs need only their running footers: their pages are made of their handouts' (see compose-bundle.ts).
+  const skipped = { site: HANDOUT_TEMPLATES, handouts: SITE_TEMPLATES, bundles: [...SITE_TEMPLATES, "handout.njk"], whole: [] }[part.kind];
   for (const template of skipped) eleventyConfig.ignores.add(ignorePath(template));
   eleventyConfig.setQuietMode(true);
   // Quiet mode does not reach the timing of filters, whose "[11ty] Benchmark" lines would land among a build's messages.

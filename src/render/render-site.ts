@@ -2,6 +2,7 @@ import os from "node:os";
 import Eleventy from "@11ty/eleventy";
 import { TEMPLATES_DIR } from "../package.ts";
 import { configureSite, type SiteInputs, type SiteOptions, type SitePart } from "./eleventy-config.ts";
+import { composeBundle } from "./compose-bundle.ts";
 import { qrCodesFor } from "./qr-codes.ts";
 import type { HandoutPage } from "./site-data.ts";
 
@@ -30,6 +31,9 @@ async function* siteParts(inputs: SiteInputs, pagesPerRun: number): AsyncGenerat
     const handoutPages = site.handoutPages.slice(start, start + pagesPerRun);
     yield { ...inputs, kind: "handouts", site: { ...site, clinics: [], handoutPages }, qrCodes: await qrCodesFor(handoutPages) };
   }
+  // Visit packs last, when every handout page they are made of is written: Eleventy writes their running footers.
+  if (site.bundlePages?.length)
+    yield { ...inputs, kind: "bundles", site: { ...site, clinics: [], handoutPages: site.bundlePages }, qrCodes: new Map() };
 }
 
 /**
@@ -44,7 +48,8 @@ export async function* renderSiteInBatches(
 ): AsyncGenerator<readonly HandoutPage[]> {
   for await (const part of siteParts(inputs, pagesPerRun)) {
     await eleventyFor(part, outDir, options).write();
-    if (part.kind === "handouts") yield part.site.handoutPages;
+    if (part.kind === "bundles") for (const page of part.site.bundlePages ?? []) await composeBundle(outDir, page);
+    if (part.kind !== "site") yield part.kind === "bundles" ? (part.site.bundlePages ?? []) : part.site.handoutPages;
   }
 }
 

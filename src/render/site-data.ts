@@ -1,6 +1,6 @@
 import { accessibleShade, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST } from "../branding/brand-colours.ts";
 import type { Clinic } from "../clinics/load-clinics.ts";
-import type { HandoutDefinition, Library } from "../content/library.ts";
+import { libraryFor, type HandoutDefinition, type Library } from "../content/library.ts";
 import { handoutReview, type HandoutReview } from "../content/review-dates.ts";
 import { translationStatus, type TranslationStatus } from "../content/translation-status.ts";
 import { directionOf, fillPlaceholders, splitAtPhone, type TextAroundPhone, type UiStrings } from "../content/language-pack.ts";
@@ -43,6 +43,8 @@ export interface ClinicPage {
   handouts: ClinicHandoutEntry[];
   /** The clinic's page in each of its languages, for links named in their own language. */
   languages: { lang: string; languageName: string; pagePath: string }[];
+  /** Its visit packs, offered first. */
+  bundles?: BundleEntry[];
 }
 
 /** What the templates know about a clinic: display values and output paths, no raw file data. */
@@ -108,6 +110,39 @@ export interface SiteData {
   clinics: ClinicView[];
   clinicPages: ClinicPage[];
   handoutPages: HandoutPage[];
+  /** The clinics' visit packs, when they have any (see bundle-pages.ts). */
+  bundlePages?: BundlePage[];
+}
+
+/**
+ * A visit pack in one language and print size: printed as one document made of its handouts' pages, each
+ * starting on a new page (see compose-bundle.ts). Shaped like a handout page, so it is printed, cached, checked
+ * and listed like one.
+ */
+export interface BundlePage extends HandoutPage {
+  /** The language of its title: English when the clinic gave none in the page's language. */
+  titleLang: string;
+  bundle: {
+    /** The handout ids, in the pack's order. */
+    handouts: string[];
+    /** The handouts' pages in the same language and print size, whose articles make the pack. */
+    members: HandoutPage[];
+  };
+}
+
+/** A pack on the clinic's page: its PDFs in each language. */
+export interface BundleEntry {
+  id: string;
+  versions: {
+    lang: string;
+    languageName: string;
+    title: string;
+    titleLang: string;
+    handoutTitles: string[];
+    pdfPath: string;
+    thumbnailPath: string | null;
+    largePrint: { pdfPath: string };
+  }[];
 }
 
 /** Lay out the whole site from validated clinics: which pages exist and where they go. */
@@ -141,8 +176,8 @@ export function buildSiteData(
             ui: uiFor(library, version.lang),
             clinic: view,
             clinicPagePath: outputPaths.clinicLanguagePage(view.slug, version.lang),
-            translationNotice: translationNotice(library, version.lang, entry.id),
-            translation: translationOf(library, version.lang, entry.id),
+            translationNotice: translationNotice(libraryFor(library, view.slug), version.lang, entry.id),
+            translation: translationOf(libraryFor(library, view.slug), version.lang, entry.id),
             variant,
             htmlPath: own.htmlPath,
             pdfPath: own.pdfPath,
@@ -150,9 +185,9 @@ export function buildSiteData(
             printStylesheet: outputPaths.printStylesheet(view.slug, version.lang, entry.id, variant),
             onlineUrl: siteUrl ? absoluteUrl(siteUrl, own.htmlPath) : null,
             otherVariant: { ...pathsOf(other), variant: variant === "standard" ? "large-print" : "standard" },
-            review: reviewOf(library, version.lang, entry.id),
+            review: reviewOf(libraryFor(library, view.slug), version.lang, entry.id),
             // A one-page sheet in large print takes the pages it needs.
-            layout: variant === "standard" ? definitionOf(library, entry.id).layout : "standard",
+            layout: variant === "standard" ? definitionOf(libraryFor(library, view.slug), entry.id).layout : "standard",
             otherLanguages: entry.versions.filter((other) => other.lang !== version.lang),
           };
         }),
@@ -243,7 +278,8 @@ function languageHelpOf(clinic: Clinic, library: Library): TaglineView[] | null 
   return chosen.flatMap((tagline) => (tagline ? [{ lang: tagline.lang, dir: tagline.dir, ...splitAtPhone(tagline.text) }] : []));
 }
 
-function clinicView(clinic: Clinic, library: Library, thumbnails: boolean, include: NonNullable<LayoutOptions["include"]>): ClinicView {
+function clinicView(clinic: Clinic, libraryOnly: Library, thumbnails: boolean, include: NonNullable<LayoutOptions["include"]>): ClinicView {
+  const library = libraryFor(libraryOnly, clinic.slug);
   const lang = clinic.languages[0] ?? "en";
   const ui = uiFor(library, lang);
   // Handouts keep the library's order, whatever order the clinic file lists them in.

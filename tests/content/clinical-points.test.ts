@@ -10,6 +10,8 @@ import { NOTE_NAMES } from "../../src/clinics/schema.ts";
 import { loadLibrary, type Library } from "../../src/content/library.ts";
 import { textOfHtml } from "../../src/content/reading-grade.ts";
 import { renderHandout } from "../../src/content/render-handout.ts";
+import { loadClinicContents } from "../../src/content/clinic-content.ts";
+import { withClinicContent } from "../../src/content/clinic-library.ts";
 import { dataFolder, validClinic } from "../helpers/temp-data.ts";
 
 const EXAMPLES = path.join(import.meta.dirname, "..", "..", "data");
@@ -534,10 +536,12 @@ beforeAll(async () => {
     "bare.json": { ...everyHandout, name: "Bare Clinic", contact: { phone: "(555) 010-3333" } },
   });
   clinics = [...(await loadClinics(EXAMPLES, library)), ...(await loadClinics(synthetic, library))];
+  const withOwnContent = withClinicContent(library, await loadClinicContents(EXAMPLES, library));
   for (const clinic of clinics) {
     for (const lang of clinic.languages) {
       for (const handoutId of clinic.handouts) {
-        const doc = renderHandout(library, clinic, lang, handoutId);
+        // The examples' own handouts (data/content/) render with their clinic's content.
+        const doc = renderHandout(withOwnContent, clinic, lang, handoutId);
         const sections = doc.sections.map((section) => `${plain(section.title)} ${plain(section.html)}`).join(" ");
         texts.set(`${clinic.slug}/${lang}/${handoutId}`, `${plain(doc.title)} ${plain(doc.summary)} ${sections}`);
         sectionTexts.set(`${clinic.slug}/${lang}/${handoutId}`, sections);
