@@ -41,8 +41,9 @@ const text = (max: number, { multiline = false } = {}) =>
     .refine((value) => hiddenCharacterProblem(value, { multiline }) === undefined, {
       error: (issue) => hiddenCharacterProblem(issue.input as string, { multiline }),
     })
-    // Printed with the bundled typefaces only: a character none of them has would print as an empty box.
-    .refine((value) => uncoveredCharacters(value).length === 0, {
+    // Printed with the bundled typefaces only: a character none of them has would print as an empty box. (A hidden
+    // character is refused above, once; it is not also "uncovered".)
+    .refine((value) => hiddenCharacterProblem(value, { multiline }) !== undefined || uncoveredCharacters(value).length === 0, {
       error: (issue) => {
         const missing = uncoveredCharacters(issue.input as string)
           .map(describeCharacter)

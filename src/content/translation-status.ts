@@ -24,8 +24,10 @@ export function translationStatus(sections: readonly Section[]): TranslationStat
  */
 export function outdatedTranslationWarnings(sections: Iterable<Section>, library: Library): string[] {
   const warnings: string[] = [];
+  // A clinic's own sections are its own words, in each language it writes them: not translations of the library.
+  const own = new Set(library.sections());
   for (const section of [...new Set(sections)].sort((a, b) => a.file.localeCompare(b.file))) {
-    if (section.lang === SOURCE_LANGUAGE) continue;
+    if (section.lang === SOURCE_LANGUAGE || !own.has(section)) continue;
     const english = library.section(SOURCE_LANGUAGE, section.id);
     if (section.translatedFrom && section.translatedFrom >= english.lastReviewed) continue;
     warnings.push(
