@@ -86,6 +86,34 @@ describe("markArtifacts", () => {
     );
   });
 
+  it("treats marked content that tags nothing (Skia's ReversedChars and ActualText spans around right-to-left text) as drawing", () => {
+    // An Arabic running footer as Chromium prints it: marked, but with no MCID, so neither tagged nor an artifact.
+    const footer = "BT /ReversedChars BMC /Span<</ActualText <FEFF064A> >> BDC /F4 12 Tf <0124> Tj EMC 1 0 Td <0008> Tj EMC ET";
+    const tagged = "/P <</MCID 0 >>BDC BT /ReversedChars BMC /Span<</ActualText <FEFF0645> >> BDC <004E> Tj EMC EMC ET EMC";
+    const mixedText = "BT <02> Tj /ReversedChars BMC <03> Tj EMC /Span <</MCID 1 >>BDC <04> Tj EMC ET";
+    const marked = markArtifacts(bytes([`q ${footer} Q`, tagged, mixedText].join("\n")));
+    expect(text(marked.bytes)).toBe(
+      [
+        `/Artifact BMC\nq ${footer} Q\nEMC`,
+        tagged,
+        "BT /Artifact BMC\n<02> Tj /ReversedChars BMC <03> Tj EMC\nEMC /Span <</MCID 1 >>BDC <04> Tj EMC ET",
+      ].join("\n"),
+    );
+    expect(paintingWithTags(text(marked.bytes)).map((painting) => painting.tags[0])).toEqual([
+      "Artifact",
+      "Artifact",
+      "P",
+      "Artifact",
+      "Artifact",
+      "Span",
+    ]);
+  });
+
+  it("leaves marked content that tags nothing but does not close where it opened as it was", () => {
+    const stream = "q /ReversedChars BMC BT <01> Tj ET Q EMC";
+    expect(text(markArtifacts(bytes(stream)).bytes)).toBe(stream);
+  });
+
   it("reports what it cannot mend: an EMC too many, a form with its own tags drawn untagged", () => {
     expect(markArtifacts(bytes("EMC 0 0 m 1 1 l S")).problems).toEqual(["an EMC without its BDC"]);
     expect(markArtifacts(bytes("/Fm1 Do"), { isTaggedForm: (name) => name === "Fm1" }).problems).toEqual([
