@@ -157,6 +157,7 @@ describe("the examples' PDFs", () => {
       expect(facts.figures, entry.pdf).toBeGreaterThan(0);
       expect(facts.figuresWithoutBox, entry.pdf).toBe(0);
       expect(facts.untaggedPainting, entry.pdf).toEqual(facts.untaggedPainting.map(() => 0));
+      expect(facts.forbiddenUnicode, entry.pdf).toBe(0);
     }
   });
 });

@@ -1,11 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PACKAGE_ROOT } from "../../src/package.ts";
 import { RelaunchingBrowser } from "../../src/printing/browser-source.ts";
 import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
 import { isInsideFolder, printPdfs, type PrintJob, type PrintOptions } from "../../src/printing/print-pdfs.ts";
+import { pdfUaFacts } from "../helpers/pdf-ua-facts.ts";
 import { readPdf } from "../helpers/read-pdf.ts";
 import { recordingServer } from "../helpers/recording-server.ts";
 import { tempDir } from "../helpers/temp-data.ts";
@@ -89,6 +92,39 @@ describe("printPdfs", () => {
     const bytes = await readFile(overlapping.pdfFile, "latin1");
     expect(bytes).toContain("<pdfuaid:part>1</pdfuaid:part>");
     expect(bytes).toContain("/Contents (\\(555\\) 010-2000)");
+  });
+
+  it("prints Arabic to PDF/UA-1: its footer an artifact, no glyph mapped to U+0000, tags, /Lang, title, bookmarks and XMP kept, same bytes twice", async () => {
+    // Noto Sans Arabic draws dots and marks as glyphs of their own, which Skia maps to U+0000 in the ToUnicode
+    // CMap, and writes ReversedChars and ActualText marked content around the untagged footer's text.
+    await copyFile(
+      path.join(PACKAGE_ROOT, "node_modules/@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2"),
+      path.join(site, "arabic.woff2"),
+    );
+    const html = `<!doctype html><html lang="ar" dir="rtl"><title>يوميات ألمي</title><style>
+      @font-face { font-family: A; src: url(arabic.woff2); }
+      @page { margin: 20mm; @bottom-center { content: "يوميات ألمي، صفحة " counter(page); font: 10pt A; } }
+      body { font: 14pt A; }</style>
+      <h1>يوميات ألمي</h1><p>سجّل ألمك كل يوم، واكتب ما يخففه وما يزيده، ثم تحدث إلى طبيبك.</p><h2>الأدوية</h2><p>تيسير بيت ثلاثة نون.</p>`;
+    const arabic = { ...(await job("arabic", html)), metadata: { ...metadata, title: "يوميات ألمي", lang: "ar" } };
+    const again = { ...arabic, pdfFile: path.join(site, "arabic-again.pdf") };
+    const outcomes = await printPdfs(browser, [arabic, again], options());
+    expect(outcomes.map((outcome) => outcome.ok && outcome.checks.pdfUa)).toEqual([true, true]);
+    const facts = await pdfUaFacts(arabic.pdfFile);
+    expect(facts.forbiddenUnicode).toBe(0);
+    expect(facts.untaggedPainting).toEqual([0]);
+    expect(facts.unmappedTypes).toEqual([]);
+    expect(facts.xmp).toContain('<rdf:li xml:lang="x-default">يوميات ألمي</rdf:li>');
+    expect(facts.xmp).toContain("<dc:language><rdf:Bag><rdf:li>ar</rdf:li></rdf:Bag></dc:language>");
+    expect(facts.xmp).toContain("<pdfuaid:part>1</pdfuaid:part>");
+    const document = await PDFDocument.load(await readFile(arabic.pdfFile), { updateMetadata: false });
+    expect(document.catalog.lookup(PDFName.of("Lang"), PDFString).decodeText()).toBe("ar");
+    expect(document.getTitle()).toBe("يوميات ألمي");
+    const root = document.catalog.lookup(PDFName.of("StructTreeRoot"), PDFDict);
+    expect(root.lookup(PDFName.of("ParentTree"), PDFDict)).toBeDefined();
+    const bookmark = document.catalog.lookup(PDFName.of("Outlines"), PDFDict).lookup(PDFName.of("First"), PDFDict);
+    expect(bookmark.lookup(PDFName.of("Title"), PDFString, PDFHexString).decodeText()).toBe("يوميات ألمي");
+    expect(await readFile(again.pdfFile)).toEqual(await readFile(arabic.pdfFile));
   });
 
   it("fails a handout that prints to more pages than the limit", async () => {

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFObject, PDFRawStream, PDFRef, PDFString, PDFHexString } from "pdf-lib";
-import { parseOperations } from "../../src/printing/pdf-ua/content-stream.ts";
+import { parseOperations, type Operation } from "../../src/printing/pdf-ua/content-stream.ts";
+import { parseToUnicode } from "../../src/printing/pdf-ua/to-unicode.ts";
 import { STANDARD_TYPES } from "../../src/printing/pdf-ua/structure-tree.ts";
 
 /** What PDF/UA-1 asks of a file's structures, read with pdf-lib, as veraPDF checks them. */
@@ -19,8 +20,13 @@ export interface PdfUaFacts {
   /** Figures without a Layout BBox attribute. */
   figuresWithoutBox: number;
   figures: number;
-  /** Painting operators outside any marked-content sequence (neither tagged nor an artifact), per page. */
+  /**
+   * Painting operators neither tagged nor an artifact, per page: outside any marked-content sequence with an
+   * MCID or an Artifact tag (Skia's ReversedChars and ActualText spans tag nothing).
+   */
   untaggedPainting: number[];
+  /** ToUnicode entries, in all fonts, that map a code to U+0000, U+FEFF or U+FFFE (PDF/UA-1 7.21.7-2). */
+  forbiddenUnicode: number;
 }
 
 const PAINTING = new Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Tj", "TJ", "'", '"', "Do", "sh", "BI"]);
@@ -76,19 +82,49 @@ export async function pdfUaFacts(file: string): Promise<PdfUaFacts> {
     }
     const contents = lookup(page.node.get(name("Contents")));
     const streams = contents instanceof PDFArray ? contents.asArray().map(lookup) : [contents];
-    let depth = 0;
+    // For each open marked-content sequence, whether it or one around it tags or marks an artifact.
+    const claimed: boolean[] = [];
     let untagged = 0;
     for (const stream of streams) {
       if (!(stream instanceof PDFRawStream)) continue;
       for (const operation of parseOperations(new Uint8Array(inflateSync(stream.contents)))) {
-        if (operation.operator === "BDC" || operation.operator === "BMC") depth++;
-        else if (operation.operator === "EMC") depth--;
-        else if (depth === 0 && PAINTING.has(operation.operator)) untagged++;
+        if (operation.operator === "BDC" || operation.operator === "BMC") claimed.push(claimed.at(-1) === true || claims(operation));
+        else if (operation.operator === "EMC") claimed.pop();
+        else if (claimed.at(-1) !== true && PAINTING.has(operation.operator)) untagged++;
       }
     }
     untaggedPainting.push(untagged);
   }
-  return { xmp, unmappedTypes: [...unmapped], roleMap, linkDescriptions, listItemKids, figuresWithoutBox, figures, untaggedPainting };
+  const forbiddenUnicode = countForbiddenUnicode(document);
+  return {
+    xmp,
+    unmappedTypes: [...unmapped],
+    roleMap,
+    linkDescriptions,
+    listItemKids,
+    figuresWithoutBox,
+    figures,
+    untaggedPainting,
+    forbiddenUnicode,
+  };
+}
+
+/** A BMC or BDC with an MCID, or an Artifact one. */
+function claims(operation: Operation): boolean {
+  const [tag, properties] = operation.operands;
+  if (typeof tag === "object" && tag !== null && tag.kind === "name" && tag.name === "Artifact") return true;
+  return typeof properties === "object" && properties !== null && properties.kind === "dict" && properties.entries.has("MCID");
+}
+
+function countForbiddenUnicode(document: PDFDocument): number {
+  let found = 0;
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    const toUnicode = object instanceof PDFDict ? object.lookup(name("ToUnicode")) : undefined;
+    if (!(toUnicode instanceof PDFRawStream)) continue;
+    const { map } = parseToUnicode(new TextDecoder("latin1").decode(inflateSync(toUnicode.contents)));
+    for (const units of map.values()) if (units.some((unit) => unit === 0 || unit === 0xfeff || unit === 0xfffe)) found++;
+  }
+  return found;
 }
 
 /** The /Lang of every structure element that has one, in reading order: the parts in another language. */

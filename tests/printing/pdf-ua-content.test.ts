@@ -1,7 +1,10 @@
+import { inflateSync } from "node:zlib";
 import fc from "fast-check";
+import { PDFDocument, PDFRawStream } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { parseOperations } from "../../src/printing/pdf-ua/content-stream.ts";
 import { markArtifacts } from "../../src/printing/pdf-ua/mark-artifacts.ts";
+import { INVISIBLE, mendToUnicode, parseToUnicode, writeToUnicode } from "../../src/printing/pdf-ua/to-unicode.ts";
 import { xmpPacket } from "../../src/printing/pdf-ua/xmp.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -86,6 +89,34 @@ describe("markArtifacts", () => {
     );
   });
 
+  it("treats marked content that tags nothing (Skia's ReversedChars and ActualText spans around right-to-left text) as drawing", () => {
+    // An Arabic running footer as Chromium prints it: marked, but with no MCID, so neither tagged nor an artifact.
+    const footer = "BT /ReversedChars BMC /Span<</ActualText <FEFF064A> >> BDC /F4 12 Tf <0124> Tj EMC 1 0 Td <0008> Tj EMC ET";
+    const tagged = "/P <</MCID 0 >>BDC BT /ReversedChars BMC /Span<</ActualText <FEFF0645> >> BDC <004E> Tj EMC EMC ET EMC";
+    const mixedText = "BT <02> Tj /ReversedChars BMC <03> Tj EMC /Span <</MCID 1 >>BDC <04> Tj EMC ET";
+    const marked = markArtifacts(bytes([`q ${footer} Q`, tagged, mixedText].join("\n")));
+    expect(text(marked.bytes)).toBe(
+      [
+        `/Artifact BMC\nq ${footer} Q\nEMC`,
+        tagged,
+        "BT /Artifact BMC\n<02> Tj /ReversedChars BMC <03> Tj EMC\nEMC /Span <</MCID 1 >>BDC <04> Tj EMC ET",
+      ].join("\n"),
+    );
+    expect(paintingWithTags(text(marked.bytes)).map((painting) => painting.tags[0])).toEqual([
+      "Artifact",
+      "Artifact",
+      "P",
+      "Artifact",
+      "Artifact",
+      "Span",
+    ]);
+  });
+
+  it("leaves marked content that tags nothing but does not close where it opened as it was", () => {
+    const stream = "q /ReversedChars BMC BT <01> Tj ET Q EMC";
+    expect(text(markArtifacts(bytes(stream)).bytes)).toBe(stream);
+  });
+
   it("reports what it cannot mend: an EMC too many, a form with its own tags drawn untagged", () => {
     expect(markArtifacts(bytes("EMC 0 0 m 1 1 l S")).problems).toEqual(["an EMC without its BDC"]);
     expect(markArtifacts(bytes("/Fm1 Do"), { isTaggedForm: (name) => name === "Fm1" }).problems).toEqual([
@@ -147,5 +178,55 @@ describe("xmpPacket", () => {
     expect(claimed).toContain("<xmp:CreateDate>2026-11-28T00:00:00Z</xmp:CreateDate>");
     expect(claimed).toContain("<pdfuaid:part>1</pdfuaid:part>");
     expect(xmpPacket({ ...facts, pdfUa: false })).not.toContain("pdfuaid");
+  });
+});
+
+describe("mendToUnicode", () => {
+  const cmap = (body: string) =>
+    `/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n${body}\nendcmap end end`;
+
+  it("reads bfchar and both forms of bfrange", () => {
+    const { map, codespace } = parseToUnicode(
+      cmap(
+        "2 beginbfchar\n<0003> <0020>\n<0012> <0000>\nendbfchar\n2 beginbfrange\n<0005> <0007> <0030>\n<0020> <0021> [<FEFF> <00660069>]\nendbfrange",
+      ),
+    );
+    expect(codespace).toEqual(["<0000> <FFFF>"]);
+    expect(Object.fromEntries(map)).toEqual({
+      "0003": [0x20],
+      "0012": [0],
+      "0005": [0x30],
+      "0006": [0x31],
+      "0007": [0x32],
+      "0020": [0xfeff],
+      "0021": [0x66, 0x69],
+    });
+  });
+
+  it("maps glyphs mapped to U+0000, U+FEFF or U+FFFE to the word joiner, keeps the rest, and leaves clean CMaps alone", async () => {
+    const document = await PDFDocument.create();
+    const bad = document.context.register(
+      document.context.flateStream(
+        cmap("3 beginbfchar\n<0012> <0000>\n<0013> <FFFE>\n<0014> <0041FEFF>\nendbfchar\n1 beginbfrange\n<0001> <0002> <0061>\nendbfrange"),
+      ),
+    );
+    const cleanStream = document.context.flateStream(cmap("1 beginbfchar\n<0003> <0020>\nendbfchar"));
+    const clean = document.context.register(cleanStream);
+    for (const toUnicode of [bad, clean])
+      document.context.register(document.context.obj({ Type: "Font", Subtype: "Type0", ToUnicode: toUnicode }));
+    expect(mendToUnicode(document)).toBe(3);
+    expect(document.context.lookup(clean)).toBe(cleanStream);
+    const mended = document.context.lookup(bad) as PDFRawStream;
+    const written = new TextDecoder().decode(inflateSync(mended.contents));
+    expect(written).toContain("5 beginbfchar\n<0001> <0061>\n<0002> <0062>\n<0012> <2060>\n<0013> <2060>\n<0014> <0041>\nendbfchar");
+    expect(Object.fromEntries(parseToUnicode(written).map)).toEqual({
+      "0001": [0x61],
+      "0002": [0x62],
+      "0012": [INVISIBLE],
+      "0013": [INVISIBLE],
+      "0014": [0x41],
+    });
+    // Same CMap, same bytes.
+    expect(writeToUnicode(parseToUnicode(written))).toBe(written);
   });
 });

@@ -1,6 +1,7 @@
-import { inflateSync } from "node:zlib";
-import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFPage, PDFRawStream, PDFRef, PDFStream } from "pdf-lib";
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFPage, PDFRawStream, PDFRef, PDFStream } from "pdf-lib";
+import { decodeStream } from "./decode.ts";
 import { markArtifacts, type Box } from "./mark-artifacts.ts";
+import { mendToUnicode } from "./to-unicode.ts";
 import { repairStructureTree, type LinkText } from "./structure-tree.ts";
 import { xmpPacket, type XmpFacts } from "./xmp.ts";
 
@@ -10,7 +11,7 @@ export type { LinkText } from "./structure-tree.ts";
  * Changes whenever this post-processing changes what it writes, so that PDFs kept in the print cache from
  * before are printed again (see cacheSalt in print-handouts.ts).
  */
-export const PDF_UA_VERSION = "pdf-ua-2";
+export const PDF_UA_VERSION = "pdf-ua-3";
 
 export interface AccessibilityFacts extends Omit<XmpFacts, "pdfUa"> {
   /** The page's links and their texts, to describe the link annotations. */
@@ -28,13 +29,16 @@ export interface AccessibilityReport {
   listItems: number;
   figureBoxes: number;
   linkDescriptions: number;
+  /** ToUnicode entries that mapped a glyph to U+0000, U+FEFF or U+FFFE, now mapped to an invisible character. */
+  unicodeMappings: number;
 }
 
 const name = (value: string) => PDFName.of(value);
 
 /**
  * Make a PDF that Chromium printed with tags into one that meets PDF/UA-1: untagged drawing becomes
- * artifacts, the structure tree is mended (RoleMap, list bodies, figure boxes, link descriptions), and an XMP
+ * artifacts, the structure tree is mended (RoleMap, list bodies, figure boxes, link descriptions), no glyph maps
+ * to U+0000 in its font's ToUnicode CMap, and an XMP
  * packet carries the title, the language and, only when nothing above failed, the PDF/UA identifier.
  * Everything Chromium tagged stays as it was.
  */
@@ -66,6 +70,7 @@ export function makeAccessible(document: PDFDocument, facts: AccessibilityFacts)
     };
   }
   problems.push(...structure.problems);
+  const unicodeMappings = mendToUnicode(document);
   const markInfo = document.catalog.lookupMaybe(name("MarkInfo"), PDFDict);
   if (markInfo?.get(name("Marked")) !== PDFBool.True) problems.push("the PDF is not marked as tagged");
   if (!facts.title.trim()) problems.push("the PDF has no title");
@@ -73,7 +78,7 @@ export function makeAccessible(document: PDFDocument, facts: AccessibilityFacts)
   const pdfUa = problems.length === 0;
   setXmp(document, { ...facts, pdfUa });
   const { roleMapped, listItems, figureBoxes, linkDescriptions } = structure;
-  return { pdfUa, problems, artifacts, roleMapped, listItems, figureBoxes, linkDescriptions };
+  return { pdfUa, problems, artifacts, roleMapped, listItems, figureBoxes, linkDescriptions, unicodeMappings };
 }
 
 /** Mark a page's untagged drawing as artifacts and write its content back as one stream. */
@@ -83,7 +88,7 @@ function markPage(document: PDFDocument, page: PDFPage) {
   const streams = refs.map((ref) => ({ ref, stream: document.context.lookup(ref) }));
   if (streams.some(({ ref, stream }) => !(ref instanceof PDFRef) || !(stream instanceof PDFRawStream)))
     throw new Error("a content stream that is not a stream object");
-  const pieces = streams.map(({ stream }) => decode(stream as PDFRawStream));
+  const pieces = streams.map(({ stream }) => decodeStream(stream as PDFRawStream));
   const bytes = pieces.length === 1 ? (pieces[0] as Uint8Array) : joinStreams(pieces);
   const xObjects = page.node.Resources()?.lookupMaybe(name("XObject"), PDFDict);
   const marked = markArtifacts(bytes, { isTaggedForm: (resource) => isTaggedForm(xObjects, resource) });
@@ -96,14 +101,6 @@ function markPage(document: PDFDocument, page: PDFPage) {
     }
   }
   return marked;
-}
-
-/** A stream's decoded bytes: zlib for plain FlateDecode (what Chromium writes), pdf-lib's decoders for anything else. */
-function decode(stream: PDFRawStream): Uint8Array {
-  const filter = stream.dict.get(name("Filter"));
-  if (filter === name("FlateDecode") && !stream.dict.has(name("DecodeParms"))) return new Uint8Array(inflateSync(stream.contents));
-  if (filter === undefined) return stream.contents;
-  return decodePDFRawStream(stream).decode();
 }
 
 /** The streams of a page's content array as one: they are read as one, with white space between. */

@@ -54,31 +54,88 @@ interface Node {
  *
  * Each artifact sequence wraps whole graphics objects, a run of them where they stand together: it never
  * splits a path, a text object or a q…Q pair, so the graphics state stays balanced inside it and out.
- * Tagged content is never touched.
+ * Tagged content is never touched. Marked content that tags nothing (no MCID, not an artifact) counts as
+ * untagged drawing: it is wrapped whole when it closes where it opened.
  */
 export function markArtifacts(bytes: Uint8Array, options: MarkOptions = {}): MarkedStream {
   const operations = parseOperations(bytes);
   const problems: string[] = [];
   const { depths, boxes } = walk(operations, problems);
-  const cursor = { index: 0 };
+  const cursor = { index: 0, unclaimed: unclaimedSequences(operations, options) };
   const nodes = sequence(operations, cursor, undefined, options);
   const insertions: { offset: number; text: string }[] = [];
   wrap(nodes, operations, depths, insertions, problems);
   return { bytes: insertAt(bytes, insertions), artifacts: insertions.length / 2, boxes, problems };
 }
 
-/** Nodes from `cursor` up to the operator that closes the enclosing q or BT (not consumed). */
+interface Cursor {
+  index: number;
+  /** Marked-content sequences that tag nothing, by the index of their BMC or BDC: the index of their EMC. */
+  unclaimed: Map<number, number>;
+}
+
+/**
+ * The marked-content sequences that neither tag content (no MCID) nor mark it as an artifact, and hold nothing
+ * that does: Skia writes `/ReversedChars BMC` and `/Span <</ActualText …>> BDC` around right-to-left text
+ * even where the text is not tagged (the running footer of an Arabic page). To a PDF/UA checker what they hold
+ * is untagged content, so they are drawing like any other here, not tags.
+ */
+function unclaimedSequences(operations: readonly Operation[], options: MarkOptions): Map<number, number> {
+  const found = new Map<number, number>();
+  const open: { index: number; claims: boolean; holdsClaim: boolean }[] = [];
+  operations.forEach((operation, index) => {
+    const { operator, operands } = operation;
+    if (operator === "BDC" || operator === "BMC") open.push({ index, claims: claimsContent(operation), holdsClaim: false });
+    else if (operator === "EMC") {
+      const sequence = open.pop();
+      if (!sequence) return;
+      const parent = open.at(-1);
+      if (sequence.claims || sequence.holdsClaim) {
+        if (parent) parent.holdsClaim = true;
+      } else found.set(sequence.index, index);
+    } else if (operator === "Do") {
+      const name = nameOperand(operands[0]);
+      const parent = open.at(-1);
+      if (parent && name !== undefined && options.isTaggedForm?.(name) === true) parent.holdsClaim = true;
+    }
+  });
+  // Sequences left open claim what they hold: they are not touched.
+  return found;
+}
+
+/**
+ * A BMC or BDC that tags what it holds (an MCID), marks it as an artifact, or might (a property list kept
+ * in the resources, which this code does not read).
+ */
+function claimsContent(operation: Operation): boolean {
+  const [tag, properties] = operation.operands;
+  if (nameOperand(tag) === "Artifact") return true;
+  if (operation.operator === "BMC") return false;
+  if (typeof properties === "object" && properties !== null && properties.kind === "dict") return properties.entries.has("MCID");
+  return true;
+}
+
+/**
+ * Nodes from `cursor` up to the operator that closes the enclosing q or BT (not consumed), or up to the
+ * operation at `stop` (not consumed either).
+ */
 function sequence(
   operations: readonly Operation[],
-  cursor: { index: number },
+  cursor: Cursor,
   closer: "Q" | "ET" | undefined,
   options: MarkOptions,
+  stop = -1,
 ): Node[] {
   const nodes: Node[] = [];
   while (cursor.index < operations.length) {
     const first = cursor.index;
     const operator = (operations[first] as Operation).operator;
-    if (operator === closer) return nodes;
+    if (operator === closer || first === stop) return nodes;
+    const group = unclaimedGroup(operations, cursor, closer, options);
+    if (group) {
+      nodes.push(group);
+      continue;
+    }
     if (operator === "q" || operator === "BT") {
       cursor.index++;
       const children = sequence(operations, cursor, operator === "q" ? "Q" : "ET", options);
@@ -117,6 +174,28 @@ function sequence(
     }
   }
   return nodes;
+}
+
+/**
+ * The marked-content sequence that starts at the cursor, when it tags nothing and closes at the same level
+ * (not inside a q…Q or BT…ET it opened, nor after the one it opened in): one group, wrapped whole like a
+ * q…Q block. Otherwise undefined, the cursor unmoved, and the sequence is read operator by operator.
+ */
+function unclaimedGroup(operations: readonly Operation[], cursor: Cursor, closer: "Q" | "ET" | undefined, options: MarkOptions) {
+  const first = cursor.index;
+  const last = cursor.unclaimed.get(first);
+  if (last === undefined) return undefined;
+  cursor.index++;
+  const children = sequence(operations, cursor, closer, options, last);
+  if (cursor.index !== last) {
+    cursor.index = first;
+    cursor.unclaimed.delete(first);
+    return undefined;
+  }
+  cursor.index++;
+  const paints = children.some((child) => child.paints);
+  const mixed = children.some((child) => child.mixed || child.kind === "marked");
+  return { kind: "block", first, last, paints, mixed, children } satisfies Node;
 }
 
 /** Put each run of untagged drawing among `nodes` in an artifact; go into the groups that mix tagged and untagged. */
