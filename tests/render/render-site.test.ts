@@ -25,7 +25,10 @@ describe("renderSite", () => {
     const files = await readdir(whole, { recursive: true });
     const home = await readFile(path.join(inBatches, "index.html"), "utf8");
     for (const clinic of inputs.site.clinics) expect(home).toContain(`href="${clinic.pagePath}"`);
-    expect(files.filter((file) => file.endsWith(".html")).length).toBe(inputs.site.handoutPages.length + inputs.clinics.length + 1);
+    // Every handout page, the home page, and each clinic's main page and page per language.
+    expect(files.filter((file) => file.endsWith(".html")).length).toBe(
+      inputs.site.handoutPages.length + inputs.site.clinicPages.length + 1,
+    );
     expect((await readdir(inBatches, { recursive: true })).sort()).toEqual([...files].sort());
     for (const file of files.filter((name) => /\.(html|css)$/.test(name))) {
       expect(await readFile(path.join(inBatches, file), "utf8"), file).toBe(await readFile(path.join(whole, file), "utf8"));
