@@ -166,6 +166,7 @@ export function buildSiteData(
       entry.versions.flatMap((version) =>
         VARIANTS.map((variant): HandoutPage => {
           const [own, other] = variant === "standard" ? [version, version.largePrint] : [version.largePrint, version];
+          const translation = translationOf(libraryFor(library, view.slug), version.lang, entry.id);
           return {
             clinicSlug: view.slug,
             handoutId: entry.id,
@@ -176,8 +177,8 @@ export function buildSiteData(
             ui: uiFor(library, version.lang),
             clinic: view,
             clinicPagePath: outputPaths.clinicLanguagePage(view.slug, version.lang),
-            translationNotice: translationNotice(libraryFor(library, view.slug), version.lang, entry.id),
-            translation: translationOf(libraryFor(library, view.slug), version.lang, entry.id),
+            translationNotice: translationNotice(libraryFor(library, view.slug), version.lang, translation),
+            translation,
             variant,
             htmlPath: own.htmlPath,
             pdfPath: own.pdfPath,
@@ -231,8 +232,8 @@ function clinicPages(view: ClinicView, library: Library): ClinicPage[] {
 }
 
 /** The notice on a translated handout while a section of it has not been checked by a medical translator. */
-function translationNotice(library: Library, lang: string, handoutId: string): HandoutPage["translationNotice"] {
-  if (translationOf(library, lang, handoutId)?.checked ?? true) return null;
+function translationNotice(library: Library, lang: string, translation: TranslationStatus | null): HandoutPage["translationNotice"] {
+  if (translation?.checked ?? true) return null;
   return {
     own: splitAtPhone(uiFor(library, lang).translationNotReviewed),
     english: splitAtPhone(uiFor(library, "en").translationNotReviewed),
