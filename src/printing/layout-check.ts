@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 /** Something printed where it cannot be read: text over other text, or text beyond the paper or its printable part. */
 export interface LayoutIssue {
@@ -60,6 +59,8 @@ let queue: Promise<unknown> = Promise.resolve();
 async function check(pdf: Uint8Array | string, options: LayoutCheckOptions): Promise<LayoutIssue[]> {
   const data = typeof pdf === "string" ? new Uint8Array(await readFile(pdf)) : new Uint8Array(pdf); // pdfjs takes ownership of its copy
   const inset = options.printableInset ?? DEFAULT_PRINTABLE_INSET;
+  // Loaded on first use: pdfjs replaces built-ins of the thread that loads it with slower stand-ins (see finish-pdf.ts).
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const document = await getDocument({ data, verbosity: 0, disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
   const issues: LayoutIssue[] = [];
   try {

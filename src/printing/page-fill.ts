@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
 
 /**
@@ -52,6 +51,8 @@ let queue: Promise<unknown> = Promise.resolve();
 
 async function measure(pdf: Uint8Array | string): Promise<PageFill> {
   const data = typeof pdf === "string" ? new Uint8Array(await readFile(pdf)) : new Uint8Array(pdf);
+  // Loaded on first use: pdfjs replaces built-ins of the thread that loads it with slower stand-ins (see finish-pdf.ts).
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const document = await getDocument({ data, verbosity: 0, disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
   try {
     const pages: Line[][] = [];
@@ -66,7 +67,7 @@ async function measure(pdf: Uint8Array | string): Promise<PageFill> {
   }
 }
 
-type Document = Awaited<ReturnType<typeof getDocument>["promise"]>;
+type Document = Awaited<ReturnType<typeof import("pdfjs-dist/legacy/build/pdf.mjs").getDocument>["promise"]>;
 type Outline = Awaited<ReturnType<Document["getOutline"]>>;
 
 /** The PDF's bookmarks, depth first, with their pages (Chromium makes one for each heading). */

@@ -1,13 +1,10 @@
-import { createHash } from "node:crypto";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { fixedBrowser, isBrowserSource, type BrowserSource } from "./browser-source.ts";
-import { writeThumbnail } from "./pdf-thumbnail.ts";
-import { writeWhole } from "../write-whole.ts";
-import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
-import { checkPrintedPdf, type PdfChecks } from "./pdf-checks.ts";
+import type { PdfMetadata } from "./pdf-metadata.ts";
+import type { PdfChecks } from "./pdf-checks.ts";
+import { PdfWorkers } from "./pdf-workers.ts";
 import type { LinkText } from "./pdf-ua/make-accessible.ts";
 
 /** One PDF to print: an HTML file of the built site and where its PDF goes. */
@@ -57,6 +54,8 @@ export interface PrintOptions {
   signal?: AbortSignal;
   /** Told of each finished handout, in the order they finish. */
   onOutcome?: (outcome: PrintOutcome) => void;
+  /** The threads that stamp and check the printed PDFs; without them, threads are started for this call. */
+  workers?: PdfWorkers;
 }
 
 /** Print options shared by every handout: tagged, with bookmarks, paper size from the page's CSS. */
@@ -83,12 +82,27 @@ export async function printPdfs(
   const pool = (Array.isArray(browsers) ? (browsers as readonly (Browser | BrowserSource)[]) : [browsers as Browser | BrowserSource]).map(
     (browser) => (isBrowserSource(browser) ? browser : fixedBrowser(browser)),
   );
+  if (options.workers) return printWith(pool, jobs, options, options.workers);
+  const workers = new PdfWorkers(options.concurrency);
+  try {
+    return await printWith(pool, jobs, options, workers);
+  } finally {
+    await workers.close();
+  }
+}
+
+async function printWith(
+  pool: readonly BrowserSource[],
+  jobs: readonly PrintJob[],
+  options: PrintOptions,
+  workers: PdfWorkers,
+): Promise<PrintOutcome[]> {
   const outcomes: PrintOutcome[] = [];
   // PDFs printed but not yet written; bounded, so a slow disk cannot pile them up in memory.
   const finishing = new Set<Promise<void>>();
   let next = 0;
-  const worker = async (workerIndex: number) => {
-    const source = pool[workerIndex % pool.length] as BrowserSource;
+  const printOnTab = async (tabIndex: number) => {
+    const source = pool[tabIndex % pool.length] as BrowserSource;
     let tab: Tab | undefined;
     try {
       while (next < jobs.length && !options.signal?.aborted) {
@@ -114,7 +128,7 @@ export async function printPdfs(
           }
         }
         // The tab moves on to the next handout while this PDF is stamped and written.
-        const finished = (rendered ? finishPdf(job, rendered, options) : Promise.reject(failure)).then(
+        const finished = (rendered ? finishPdf(job, rendered, options, workers) : Promise.reject(failure)).then(
           (outcome) => outcome,
           (error: unknown): PrintOutcome => ({ job, ok: false, error: error instanceof Error ? error.message : String(error) }),
         );
@@ -130,8 +144,8 @@ export async function printPdfs(
       await tab?.page.close().catch(() => undefined);
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency * pool.length, jobs.length));
-  await Promise.all(Array.from({ length: workers }, (_unused, workerIndex) => worker(workerIndex)));
+  const tabs = Math.max(1, Math.min(options.concurrency * pool.length, jobs.length));
+  await Promise.all(Array.from({ length: tabs }, (_unused, tabIndex) => printOnTab(tabIndex)));
   await Promise.all([...finishing]);
   return outcomes;
 }
@@ -226,34 +240,24 @@ async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options:
   return { printed, headings, links, loaded: [...loaded], blocked: [...blocked], started };
 }
 
-/** Stamp a printed PDF's metadata, check its length and write it: the part that needs no browser. */
-async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOptions): Promise<PrintOutcome> {
-  const { bytes, pages, accessibility } = await stampMetadata(rendered.printed, {
-    ...job.metadata,
-    headings: rendered.headings,
-    links: rendered.links,
+/** Stamp, check and write a printed PDF in a worker thread while the tab prints the next one. */
+async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOptions, workers: PdfWorkers): Promise<PrintOutcome> {
+  const finished = await workers.finish({
+    printed: rendered.printed,
+    metadata: { ...job.metadata, headings: rendered.headings, links: rendered.links },
+    pdfFile: job.pdfFile,
+    maxPages: options.maxPages,
+    ...(job.thumbnailFile ? { thumbnailFile: job.thumbnailFile } : {}),
+    ...(job.onePage ? { onePage: job.onePage } : {}),
   });
-  if (pages > options.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${options.maxPages}`);
-  if (job.onePage && pages > (job.onePage.back ? 2 : 1)) {
-    const sheet = job.onePage.back ? "a one-page sheet (with the language help on its back)" : "a one-page sheet";
-    throw new Error(`printed on ${pages} pages, but it is ${sheet}; shorten the clinic's notes or contact details`);
-  }
-  await mkdir(path.dirname(job.pdfFile), { recursive: true });
-  await writeWhole(job.pdfFile, bytes);
-  // From the finished PDF, so the picture is the page as printed, footer and all.
-  if (job.thumbnailFile) await writeThumbnail(job.pdfFile, job.thumbnailFile);
-  const checks = await checkPrintedPdf(bytes, accessibility);
   return {
     job,
     ok: true,
-    pages,
-    bytes: bytes.byteLength,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
+    ...finished,
     milliseconds: Math.round(performance.now() - rendered.started),
     blocked: rendered.blocked,
     loaded: rendered.loaded,
     cached: false,
     thumbnail: job.thumbnailFile !== undefined,
-    checks,
   };
 }
