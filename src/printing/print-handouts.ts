@@ -8,7 +8,7 @@ import { launchBrowser } from "./launch-browser.ts";
 import { PrintCache } from "./print-cache.ts";
 import { CREATOR, documentDate } from "./pdf-metadata.ts";
 import { PDF_CHECKS_VERSION } from "./pdf-checks.ts";
-import { PdfWorkers } from "./pdf-workers.ts";
+import { checkFileInWorker } from "./pdf-workers.ts";
 import { PDF_UA_VERSION } from "./pdf-ua/make-accessible.ts";
 import { PDF_OPTIONS, printPdfs, type PrintJob, type PrintOptions, type PrintOutcome } from "./print-pdfs.ts";
 import { serveSite } from "./site-server.ts";
@@ -117,7 +117,7 @@ async function produceBatch(
       toPrint.push(index);
       continue;
     }
-    const checks = entry.checks ?? (await printer.workers.checkFile(job.pdfFile));
+    const checks = entry.checks ?? (await checkFileInWorker(job.pdfFile));
     outcomes[index] = {
       job,
       ok: true,
@@ -160,27 +160,19 @@ async function produceBatch(
 class Printer {
   readonly #options: PrintStageOptions;
   #started: Promise<{ browsers: BrowserSource[]; baseUrl?: string; close: () => Promise<void> }> | undefined;
-  #workers: PdfWorkers | undefined;
 
   constructor(options: PrintStageOptions) {
     this.#options = options;
   }
 
-  /** The threads that stamp and check PDFs, started on first need too. */
-  get workers(): PdfWorkers {
-    this.#workers ??= new PdfWorkers(this.#options.concurrency);
-    return this.#workers;
-  }
-
   async print(jobs: PrintJob[], onOutcome: (outcome: PrintOutcome) => void): Promise<PrintOutcome[]> {
     this.#started ??= this.#start();
     const { browsers, baseUrl } = await this.#started;
-    const options = { ...printOptions(this.#options), onOutcome, workers: this.workers };
-    return printPdfs(browsers, jobs, { ...options, ...(baseUrl ? { baseUrl } : {}) });
+    return printPdfs(browsers, jobs, { ...printOptions(this.#options), onOutcome, ...(baseUrl ? { baseUrl } : {}) });
   }
 
   async close(): Promise<void> {
-    await Promise.all([(await this.#started?.catch(() => undefined))?.close(), this.#workers?.close()]);
+    await (await this.#started?.catch(() => undefined))?.close();
   }
 
   async #start() {

@@ -4,7 +4,7 @@ import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { fixedBrowser, isBrowserSource, type BrowserSource } from "./browser-source.ts";
 import type { PdfMetadata } from "./pdf-metadata.ts";
 import type { PdfChecks } from "./pdf-checks.ts";
-import { PdfWorkers } from "./pdf-workers.ts";
+import { finishInWorker } from "./pdf-workers.ts";
 import type { LinkText } from "./pdf-ua/make-accessible.ts";
 
 /** One PDF to print: an HTML file of the built site and where its PDF goes. */
@@ -54,8 +54,6 @@ export interface PrintOptions {
   signal?: AbortSignal;
   /** Told of each finished handout, in the order they finish. */
   onOutcome?: (outcome: PrintOutcome) => void;
-  /** The threads that stamp and check the printed PDFs; without them, threads are started for this call. */
-  workers?: PdfWorkers;
 }
 
 /** Print options shared by every handout: tagged, with bookmarks, paper size from the page's CSS. */
@@ -82,21 +80,6 @@ export async function printPdfs(
   const pool = (Array.isArray(browsers) ? (browsers as readonly (Browser | BrowserSource)[]) : [browsers as Browser | BrowserSource]).map(
     (browser) => (isBrowserSource(browser) ? browser : fixedBrowser(browser)),
   );
-  if (options.workers) return printWith(pool, jobs, options, options.workers);
-  const workers = new PdfWorkers(options.concurrency);
-  try {
-    return await printWith(pool, jobs, options, workers);
-  } finally {
-    await workers.close();
-  }
-}
-
-async function printWith(
-  pool: readonly BrowserSource[],
-  jobs: readonly PrintJob[],
-  options: PrintOptions,
-  workers: PdfWorkers,
-): Promise<PrintOutcome[]> {
   const outcomes: PrintOutcome[] = [];
   // PDFs printed but not yet written; bounded, so a slow disk cannot pile them up in memory.
   const finishing = new Set<Promise<void>>();
@@ -128,7 +111,7 @@ async function printWith(
           }
         }
         // The tab moves on to the next handout while this PDF is stamped and written.
-        const finished = (rendered ? finishPdf(job, rendered, options, workers) : Promise.reject(failure)).then(
+        const finished = (rendered ? finishPdf(job, rendered, options) : Promise.reject(failure)).then(
           (outcome) => outcome,
           (error: unknown): PrintOutcome => ({ job, ok: false, error: error instanceof Error ? error.message : String(error) }),
         );
@@ -241,8 +224,8 @@ async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options:
 }
 
 /** Stamp, check and write a printed PDF in a worker thread while the tab prints the next one. */
-async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOptions, workers: PdfWorkers): Promise<PrintOutcome> {
-  const finished = await workers.finish({
+async function finishPdf(job: PrintJob, rendered: Rendered, options: PrintOptions): Promise<PrintOutcome> {
+  const finished = await finishInWorker({
     printed: rendered.printed,
     metadata: { ...job.metadata, headings: rendered.headings, links: rendered.links },
     pdfFile: job.pdfFile,

@@ -1,17 +1,17 @@
 import { createRequire } from "node:module";
-import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, type BuildResult } from "../../src/build.ts";
-import { checkLayout } from "../../src/printing/layout-check.ts";
+import { loadInputs } from "../../src/load-inputs.ts";
 import { PACKAGE_ROOT } from "../../src/package.ts";
-import { launchBrowser } from "../../src/printing/launch-browser.ts";
-import { pdfUaFacts } from "../helpers/pdf-ua-facts.ts";
-import { endsOnAvoidableEmptyPage, measurePageFill, NEARLY_EMPTY, type ClosingBlock, type PageFill } from "../../src/printing/page-fill.ts";
+import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
+import { renderSite } from "../../src/render/render-site.ts";
+import { basicSite } from "../helpers/basic-site.ts";
 import { EXAMPLE_CLINICS, tempDir } from "../helpers/temp-data.ts";
 
 // axe-core, the accessibility engine, run inside the real Chromium over every kind of generated page of the examples.
+// The pages are rendered without printing (the examples' PDFs are checked by `npm run test:examples`); the build
+// report comes from the fixture site, which the global set-up built with its PDFs.
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 const WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -37,47 +37,20 @@ const PAGES = [
 ];
 
 let browser: Browser;
+/** One tab for every check here, each loading its page afresh. */
+let page: Page;
 let siteDir: string;
-let result: BuildResult;
-
-// The examples, and an A4 copy of the clinic with every language holding only its one-page sheets, so that those
-// print in every language on both papers (the examples have only English on A4). Printed once for all the checks here.
-const A4_CLINIC = "riverside-a4";
-const ONE_PAGE_SHEETS = ["getting-ready-checklist", "pain-diary"];
-const LANGUAGES = ["en", "es", "zh-Hans", "vi", "ar"];
+const fileOf = (page: string) => (page === "report.html" ? path.join(basicSite().outDir, page) : path.join(siteDir, page));
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const work = await tempDir();
-  const dataDir = path.join(work, "data");
-  await cp(path.join(PACKAGE_ROOT, "data"), dataDir, { recursive: true });
-  const riverside = JSON.parse(await readFile(path.join(dataDir, "clinics", "riverside-pain.json"), "utf8")) as Record<string, unknown>;
-  const a4 = { ...riverside, paper: "A4", languages: LANGUAGES, handouts: ONE_PAGE_SHEETS };
-  await writeFile(path.join(dataDir, "clinics", `${A4_CLINIC}.json`), JSON.stringify(a4, null, 2));
-  siteDir = path.join(work, "site");
-  result = await build({
-    dataDir,
-    select: { clinics: [...EXAMPLE_CLINICS, A4_CLINIC] },
-    outDir: siteDir,
-    browser,
-    cacheDir: path.join(work, "cache"),
-  });
-  expect(result.failures).toEqual([]);
-}, 900_000); // about 130 PDFs printed afresh
-
-describe("the examples' PDFs", () => {
-  it("print every one-page sheet on one page, with the language help on its back, in every language", () => {
-    const sheets = result.manifest.handouts.filter((entry) => entry.handout === "getting-ready-checklist" && entry.variant === "standard");
-    expect(sheets.map((entry) => `${entry.clinic}/${entry.lang}`)).toEqual(
-      expect.arrayContaining(["riverside-pain/vi", "riverside-pain/ar"]),
-    );
-    // The taglines begin a page of their own: two pages mean the front fitted on one.
-    for (const entry of sheets) expect(entry.pages, entry.pdf).toBe(2);
-  });
+  page = await browser.newPage();
+  siteDir = path.join(await tempDir(), "site");
+  await renderSite(await loadInputs({ dataDir: path.join(PACKAGE_ROOT, "data"), select: { clinics: EXAMPLE_CLINICS } }), siteDir);
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
 });
 
 interface Violation {
@@ -88,115 +61,36 @@ interface Violation {
 
 describe("the examples' web pages", () => {
   it.each(PAGES)("%s has no WCAG 2.x A/AA violations (axe-core)", async (file) => {
-    const page = await browser.newPage();
-    try {
-      await page.goto(`file://${path.join(siteDir, file)}`, { waitUntil: "load" });
-      // DevTools evaluation is not bound by the page's CSP (which forbids scripts), so axe runs on the page as published.
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async (tags) => {
-        const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } })
-          .axe;
-        const results = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-        return results.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.map((node) => ({ target: node.target })) }));
-      }, WCAG_A_AA);
-      expect(
-        violations.map(
-          (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-        ),
-      ).toEqual([]);
-    } finally {
-      await page.close();
-    }
+    await page.setViewport({ width: 800, height: 600 });
+    await page.goto(`file://${fileOf(file)}`, { waitUntil: "load" });
+    // DevTools evaluation is not bound by the page's CSP (which forbids scripts), so axe runs on the page as published.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async (tags) => {
+      const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+      const results = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+      return results.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.map((node) => ({ target: node.target })) }));
+    }, WCAG_A_AA);
+    expect(
+      violations.map(
+        (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+      ),
+    ).toEqual([]);
   });
 
   it.each(PAGES)("%s reflows on a 320 px phone and with text at double size, without scrolling sideways", async (file) => {
-    const page = await browser.newPage();
-    try {
-      for (const [width, textZoom] of [
-        [320, "100%"],
-        [640, "200%"],
-      ] as const) {
-        await page.setViewport({ width, height: 800 });
-        await page.goto(`file://${path.join(siteDir, file)}`, { waitUntil: "load" });
-        await page.evaluate((zoom) => {
-          document.documentElement.style.fontSize = zoom;
-        }, textZoom);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow, `${file} at ${width} px, text ${textZoom}`).toBeLessThanOrEqual(0);
-      }
-    } finally {
-      await page.close();
-    }
-  });
-});
-
-// PDF/UA-1 as veraPDF checks it (7.1-3 artifacts, 7.1-5 RoleMap, 7.1-8/5-1/7.1-9 XMP, 7.18.1-2 and 7.18.5-2 link
-// descriptions, 7.2-20 list items), and WCAG's figure boxes, read back with pdf-lib from every example PDF.
-describe("the examples' PDFs", () => {
-  it("have no text over other text, off the page or at the paper's edge (the build's layout check, and again here)", async () => {
-    expect(result.warnings.filter((warning) => / page \d+: /.test(warning))).toEqual([]);
-    for (const entry of result.manifest.handouts.filter((_entry, index) => index % 6 === 0)) {
-      expect(await checkLayout(path.join(siteDir, entry.pdf)), entry.pdf).toEqual([]);
-    }
-  });
-
-  it("claim PDF/UA-1 in XMP metadata with their title, language and fixed dates, and meet what it asks of their structures", async () => {
-    expect(result.manifest.handouts.length).toBeGreaterThanOrEqual(128); // every example, every language, both sizes, and the A4 sheets
-    for (const entry of result.manifest.handouts) {
-      const facts = await pdfUaFacts(path.join(siteDir, entry.pdf));
-      expect(facts.xmp, entry.pdf).toContain("<pdfuaid:part>1</pdfuaid:part>");
-      expect(facts.xmp, entry.pdf).toContain(`<dc:language><rdf:Bag><rdf:li>${entry.lang}</rdf:li></rdf:Bag></dc:language>`);
-      expect(facts.xmp, entry.pdf).toContain(`<rdf:li xml:lang="x-default">${entry.title.replace(/&/g, "&#38;")}</rdf:li>`);
-      expect(facts.xmp, entry.pdf).toContain(`<xmp:ModifyDate>${entry.reviewed}T00:00:00Z</xmp:ModifyDate>`);
-      expect(facts.unmappedTypes, entry.pdf).toEqual([]);
-      expect(facts.roleMap, entry.pdf).toMatchObject({ Strong: "Span" });
-      expect(facts.linkDescriptions.length, entry.pdf).toBeGreaterThan(0);
-      // Every link says where it leads in words, none by a bare web address.
-      for (const description of facts.linkDescriptions) expect(description, entry.pdf).toMatch(/^(?!https?:\/\/)\S/);
-      expect(facts.listItemKids, entry.pdf).toEqual([]);
-      expect(facts.figures, entry.pdf).toBeGreaterThan(0);
-      expect(facts.figuresWithoutBox, entry.pdf).toBe(0);
-      expect(facts.untaggedPainting, entry.pdf).toEqual(facts.untaggedPainting.map(() => 0));
-      expect(facts.forbiddenUnicode, entry.pdf).toBe(0);
-    }
-  });
-});
-
-/** The headings around the closing block in a language (see ClosingBlock). */
-async function closingBlockIn(lang: string): Promise<ClosingBlock> {
-  const file = path.join(PACKAGE_ROOT, "templates", "content", lang, "strings.json");
-  const { ui } = JSON.parse(await readFile(file, "utf8")) as { ui: { contactTitle: string; languageHelp: string } };
-  return { after: ui.contactTitle, before: [ui.languageHelp] };
-}
-
-const describeFill = (fill: PageFill) =>
-  `${fill.pages} pages, the last ${pct(fill.fills.at(-1))} full, its text ${pct(fill.lastPageSpan)} of a page, ${pct(fill.roomBeforeLastPage)} left blank on the page before`;
-const pct = (share = 0) => `${Math.round(share * 100)} %`;
-
-describe("how full the examples' pages are", () => {
-  it(`never end on a page less than ${NEARLY_EMPTY * 100} % full holding what would have fitted on the page before, or a short closing block alone`, async () => {
-    const standard = result.manifest.handouts.filter((entry) => entry.clinic !== A4_CLINIC);
-    expect(standard.length).toBeGreaterThan(100);
-    const avoidable: string[] = [];
-    for (const entry of standard) {
-      const fill = await measurePageFill(path.join(siteDir, entry.pdf));
-      if (endsOnAvoidableEmptyPage(fill, await closingBlockIn(entry.lang))) avoidable.push(`${entry.pdf}: ${describeFill(fill)}`);
-    }
-    expect(avoidable).toEqual([]);
-  });
-
-  it("print the front of every one-page sheet on one page, in every language on Letter and A4, with the taglines on the back", async () => {
-    expect(result.failures).toEqual([]);
-    const sheets = result.manifest.handouts.filter((entry) => ONE_PAGE_SHEETS.includes(entry.handout) && entry.variant === "standard");
-    const printed = new Set(
-      sheets.filter((entry) => ["riverside-pain", A4_CLINIC].includes(entry.clinic)).map((e) => `${e.clinic}/${e.lang}/${e.handout}`),
-    );
-    for (const clinic of ["riverside-pain", A4_CLINIC])
-      for (const lang of LANGUAGES) for (const handout of ONE_PAGE_SHEETS) expect(printed).toContain(`${clinic}/${lang}/${handout}`);
-    // The build fails a sheet whose front runs over (see print-pdfs.ts); this says which, and by how much room.
-    for (const entry of sheets) {
-      const fill = await measurePageFill(path.join(siteDir, entry.pdf));
-      expect(fill.pages, `${entry.pdf}: ${describeFill(fill)}`).toBe(2);
+    await page.setViewport({ width: 320, height: 800 });
+    await page.goto(`file://${fileOf(file)}`, { waitUntil: "load" });
+    for (const [width, textZoom] of [
+      [320, "100%"],
+      [640, "200%"],
+    ] as const) {
+      // The page lays itself out again for the new width and text size, as a phone turned or a zoomed browser does.
+      await page.setViewport({ width, height: 800 });
+      const overflow = await page.evaluate((zoom) => {
+        document.documentElement.style.fontSize = zoom;
+        return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      }, textZoom);
+      expect(overflow, `${file} at ${width} px, text ${textZoom}`).toBeLessThanOrEqual(0);
     }
   });
 });

@@ -3,6 +3,7 @@ import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.ts";
+import { snapshot } from "../helpers/output-folders.ts";
 import { dataFolder, FIXTURES, tempDir, validClinic } from "../helpers/temp-data.ts";
 
 const BIN = path.join(import.meta.dirname, "..", "..", "bin", "handouts.js");
@@ -27,18 +28,6 @@ async function handouts(args: string[]): Promise<{ status: number; stdout: strin
   const status = await main(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
   const text = (lines: string[]) => lines.map((line) => `${line}\n`).join("");
   return { status, stdout: text(out), stderr: text(err) };
-}
-
-/** Every file under a folder with its content, to see that nothing changed. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const file = path.join(entry.parentPath, entry.name);
-      files[path.relative(dir, file)] = await readFile(file, "base64");
-    }
-  }
-  return files;
 }
 
 describe("handouts build", () => {

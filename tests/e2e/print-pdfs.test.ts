@@ -5,7 +5,6 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib"
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/package.ts";
-import { RelaunchingBrowser } from "../../src/printing/browser-source.ts";
 import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
 import { isInsideFolder, printPdfs, type PrintJob, type PrintOptions } from "../../src/printing/print-pdfs.ts";
 import { pdfUaFacts } from "../helpers/pdf-ua-facts.ts";
@@ -161,55 +160,6 @@ describe("a one-page sheet", () => {
     expect(overflows?.ok === false && overflows.error).toMatch(
       /^printed on 3 pages, but it is a one-page sheet \(with the language help on its back\)/,
     );
-  });
-});
-
-describe("printPdfs when Chromium crashes", () => {
-  const pages = (prefix: string) =>
-    Promise.all(
-      Array.from({ length: 6 }, (_unused, index) =>
-        job(`${prefix}-${index}`, `<!doctype html><html lang="en"><title>T</title><h1>Page ${index}</h1>`),
-      ),
-    );
-
-  it("starts a new browser it launched itself and prints again the handouts that were in flight: none fails", async () => {
-    const crashes: number[] = [];
-    const source = new RelaunchingBrowser(launchBrowser, (count) => crashes.push(count));
-    const first = await source.current();
-    const jobs = await pages("crash");
-    try {
-      let printed = 0;
-      // Killed outright once the first PDF is out, while the other tab is printing.
-      const outcomes = await printPdfs(
-        source,
-        jobs,
-        options({ onOutcome: () => void (++printed === 1 && first.process()?.kill("SIGKILL")) }),
-      );
-      expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
-      expect(crashes).toEqual([1]);
-      for (const { pdfFile } of jobs) expect((await readPdf(pdfFile)).pages).toBe(1);
-    } finally {
-      await source.close();
-    }
-  });
-
-  it("fails the rest clearly, at once, when a browser it was given crashes", async () => {
-    const given = await launchBrowser();
-    let printed = 0;
-    const started = performance.now();
-    const outcomes = await printPdfs(
-      given,
-      await pages("given"),
-      options({ concurrency: 1, onOutcome: () => void (++printed === 1 && given.process()?.kill("SIGKILL")) }),
-    );
-    expect(outcomes[0]?.ok).toBe(true);
-    const failed = outcomes.filter((outcome) => !outcome.ok);
-    expect(failed.length).toBeGreaterThanOrEqual(4);
-    for (const outcome of failed)
-      expect(outcome.ok === false && outcome.error).toMatch(
-        /closed or crashed; this build cannot restart it|Connection closed|Target closed/,
-      );
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
 
