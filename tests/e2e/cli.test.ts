@@ -36,7 +36,7 @@ describe("handouts build", () => {
     // One clinic in one language (with a brand colour to darken) and its short one-page checklist: two PDFs.
     const hilltop = JSON.parse(await readFile(path.join(FIXTURES, "basic", "clinics", "hilltop.json"), "utf8"));
     const data = await dataFolder({ "hilltop.json": { ...hilltop, handouts: ["getting-ready-checklist"] } });
-    const run = await spawned(["build", "--data", data, "--out", out, "--cache-dir", path.join(path.dirname(out), "cache")]);
+    const run = await handouts(["build", "--data", data, "--out", out, "--cache-dir", path.join(path.dirname(out), "cache")]);
     expect(run.stderr).toMatch(/warning: .*hilltop\.json: brand\.primary/);
     expect(run.stdout).toMatch(/2 handout PDF\(s\), \d+ pages, in .*: 2 printed, 0 reused from cache, 0 failed/);
     expect(run.status).toBe(0);

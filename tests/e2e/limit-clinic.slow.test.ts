@@ -9,7 +9,7 @@ import { LIMIT_AFTER_HOURS_PHONE, LIMIT_NAME, LIMIT_PHONE, limitClinic } from ".
 import { readPdf } from "../helpers/read-pdf.ts";
 import { dataFolder, tempDir } from "../helpers/temp-data.ts";
 
-// The clinic at every limit of the schema, printed once: both papers, both print sizes, both languages. Every
+// `npm run test:slow`. The clinic at every limit of the schema, printed once: both papers, both print sizes, both languages. Every
 // note is used by infusion-what-to-expect (seven of them) or infusion-overview (cost); the one-page sheets are
 // the checklist (on Letter) and the pain diary (on A4). With 2,000-character notes a one-page sheet may run onto
 // a second page; what is checked here is that nothing overlaps or leaves the paper, not that it fits.
