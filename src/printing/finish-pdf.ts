@@ -29,7 +29,7 @@ export interface Finished {
 
 /**
  * Everything done to a PDF after Chromium printed it. Runs in a worker thread (see pdf-workers.ts), never in the
- * thread that drives the browser: this work takes about as long as printing, and pdfjs installs slow stand-ins for
+ * thread that drives the browser: this work takes half as long again as printing leaves the thread idle, and pdfjs installs slow stand-ins for
  * built-ins (Array.prototype.push, and Uint8Array.fromBase64, which Puppeteer then uses to decode every PDF) in
  * whichever thread loads it.
  */
