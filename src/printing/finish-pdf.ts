@@ -29,9 +29,9 @@ export interface Finished {
 
 /**
  * Everything done to a PDF after Chromium printed it. Runs in a worker thread (see pdf-workers.ts), never in the
- * thread that drives the browser: this work takes half as long again as printing leaves the thread idle, and pdfjs installs slow stand-ins for
- * built-ins (Array.prototype.push, and Uint8Array.fromBase64, which Puppeteer then uses to decode every PDF) in
- * whichever thread loads it.
+ * thread that drives the browser: there, this work (about half the CPU time Chromium spends printing) kept Chromium
+ * waiting; and pdfjs installs slow stand-ins for built-ins (Array.prototype.push, and Uint8Array.fromBase64, which
+ * Puppeteer then uses to decode every PDF) in whichever thread loads it.
  */
 export default async function finishPdf(input: FinishInput): Promise<Finished> {
   const { bytes, pages, accessibility } = await stampMetadata(input.printed, input.metadata);
