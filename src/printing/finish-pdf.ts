@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { writeWhole } from "../write-whole.ts";
-import { stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
-import { checkPdfFile, checkPrintedPdf, type PdfChecks } from "./pdf-checks.ts";
+import { loadPdf, stampMetadata, type PdfMetadata } from "./pdf-metadata.ts";
+import { checkPdfFile, layoutChecks, type PdfChecks } from "./pdf-checks.ts";
 import { writeThumbnail } from "./pdf-thumbnail.ts";
 
 /** A PDF as Chromium printed it, what its page said about itself, and where it goes. */
@@ -28,13 +28,14 @@ export interface Finished {
 }
 
 /**
- * Everything done to a PDF after Chromium printed it. Runs in a worker thread (see pdf-workers.ts), never in the
- * thread that drives the browser: there, this work (about half the CPU time Chromium spends printing) kept Chromium
- * waiting; and pdfjs installs slow stand-ins for built-ins (Array.prototype.push, and Uint8Array.fromBase64, which
- * Puppeteer then uses to decode every PDF) in whichever thread loads it.
+ * Everything done to a PDF after Chromium printed it, from one reading of the file. Runs in a worker thread
+ * (see pdf-workers.ts), never in the thread that drives the browser, where it would keep Chromium waiting.
  */
 export default async function finishPdf(input: FinishInput): Promise<Finished> {
-  const { bytes, pages, accessibility } = await stampMetadata(input.printed, input.metadata);
+  const document = await loadPdf(input.printed);
+  // Read before the PDF/UA pass rewrites the pages' content: the text as Chromium laid it out.
+  const layout = layoutChecks(document);
+  const { bytes, pages, accessibility } = await stampMetadata(document, input.metadata);
   if (pages > input.maxPages) throw new Error(`printed ${pages} pages, more than the limit of ${input.maxPages}`);
   if (input.onePage && pages > (input.onePage.back ? 2 : 1)) {
     const sheet = input.onePage.back ? "a one-page sheet (with the language help on its back)" : "a one-page sheet";
@@ -44,7 +45,7 @@ export default async function finishPdf(input: FinishInput): Promise<Finished> {
   await writeWhole(input.pdfFile, bytes);
   // From the finished PDF, so the picture is the page as printed, footer and all.
   if (input.thumbnailFile) await writeThumbnail(input.pdfFile, input.thumbnailFile);
-  const checks = await checkPrintedPdf(bytes, accessibility);
+  const checks: PdfChecks = { pdfUa: accessibility.pdfUa, pdfUaProblems: accessibility.problems, ...layout };
   return { pages, bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex"), checks };
 }
 

@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { loadPdf } from "./pdf-metadata.ts";
+import { textOfPages, type PageText } from "./pdf-text-runs.ts";
 
 /** Something printed where it cannot be read: text over other text, or text beyond the paper or its printable part. */
 export interface LayoutIssue {
@@ -32,8 +34,6 @@ const MAX_DESCENT = -0.3;
 
 interface Run {
   text: string;
-  /** Font size along the baseline (points). */
-  size: number;
   x0: number;
   y0: number;
   x1: number;
@@ -43,61 +43,37 @@ interface Run {
 /**
  * Find text that cannot be read on paper: two runs of text whose boxes overlap (such as a running footer's title
  * over its page number), and text that runs off the page or into the strip along its edge that printers leave
- * blank. Boxes are the runs' advance widths by their fonts' full height (ascent to descent), from pdfjs; touching
+ * blank. Boxes are the runs' advance widths by their fonts' height (ascent to descent, see MAX_ASCENT); touching
  * neighbours on a line and consecutive lines set close together do not count.
  */
-export function checkLayout(pdf: Uint8Array | string, options: LayoutCheckOptions = {}): Promise<LayoutIssue[]> {
-  // One document at a time: pdfjs 5.4 keeps the page count of the last document opened in a singleton
-  // (PagesMapper), so a document read while another opens can refuse its own pages ("Invalid page request").
-  const run = queue.then(() => check(pdf, options));
-  queue = run.catch(() => undefined);
-  return run;
+export async function checkLayout(pdf: Uint8Array | string, options: LayoutCheckOptions = {}): Promise<LayoutIssue[]> {
+  const bytes = typeof pdf === "string" ? new Uint8Array(await readFile(pdf)) : pdf;
+  return layoutIssues(textOfPages(await loadPdf(bytes)), options);
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
-async function check(pdf: Uint8Array | string, options: LayoutCheckOptions): Promise<LayoutIssue[]> {
-  const data = typeof pdf === "string" ? new Uint8Array(await readFile(pdf)) : new Uint8Array(pdf); // pdfjs takes ownership of its copy
+/** The layout issues of pages already read (see pdf-text-runs.ts). */
+export function layoutIssues(pages: readonly PageText[], options: LayoutCheckOptions = {}): LayoutIssue[] {
   const inset = options.printableInset ?? DEFAULT_PRINTABLE_INSET;
-  // Loaded on first use: pdfjs replaces built-ins of the thread that loads it with slower stand-ins (see finish-pdf.ts).
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const document = await getDocument({ data, verbosity: 0, disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
-  const issues: LayoutIssue[] = [];
-  try {
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      const [left, bottom, right, top] = page.view as [number, number, number, number];
-      const content = await page.getTextContent();
-      const runs: Run[] = [];
-      for (const item of content.items) {
-        if (!("str" in item) || !hasReliableBox(item.str)) continue;
-        const style = content.styles[item.fontName];
-        const ascent = Math.min(style?.ascent ?? MAX_ASCENT, MAX_ASCENT);
-        const descent = Math.max(style?.descent ?? MAX_DESCENT, MAX_DESCENT);
-        runs.push(boxOf(item.str, item.transform as number[], item.width, ascent, descent));
+  return pages.flatMap(({ view: [left, bottom, right, top], runs: printed }, index) => {
+    const number = index + 1;
+    const issues: LayoutIssue[] = [];
+    const runs = printed
+      .filter((run) => hasLettersOrDigits(run.text))
+      .map((run) => boxOf(run.text, run.transform, run.width, Math.min(run.ascent, MAX_ASCENT), Math.max(run.descent, MAX_DESCENT)));
+    for (const run of runs) {
+      if (run.x0 < left - EDGE_SLACK || run.x1 > right + EDGE_SLACK || run.y0 < bottom - EDGE_SLACK || run.y1 > top + EDGE_SLACK) {
+        issues.push({ page: number, kind: "off-page", text: shorten(run.text) });
+      } else if (run.x0 < left + inset || run.x1 > right - inset || run.y0 < bottom + inset || run.y1 > top - inset) {
+        issues.push({ page: number, kind: "unprintable", text: shorten(run.text) });
       }
-      for (const run of runs) {
-        if (run.x0 < left - EDGE_SLACK || run.x1 > right + EDGE_SLACK || run.y0 < bottom - EDGE_SLACK || run.y1 > top + EDGE_SLACK) {
-          issues.push({ page: number, kind: "off-page", text: shorten(run.text) });
-        } else if (run.x0 < left + inset || run.x1 > right - inset || run.y0 < bottom + inset || run.y1 > top - inset) {
-          issues.push({ page: number, kind: "unprintable", text: shorten(run.text) });
-        }
-      }
-      issues.push(...overlapsOn(number, runs));
-      page.cleanup();
     }
-  } finally {
-    await document.destroy();
-  }
-  return issues;
+    issues.push(...overlapsOn(number, runs));
+    return issues;
+  });
 }
 
-/**
- * Only runs of letters and digits count. Arabic is shaped into base glyphs plus dots and marks placed apart, which
- * pdfjs reads as "\0" (no character) or combining marks, sometimes merged into a letter's run at the mark's
- * position; it also inserts spaces where glyphs step back. Those sit on or under letters by design.
- */
-const hasReliableBox = (text: string) => /[\p{L}\p{N}]/u.test(text) && !text.includes("\u0000");
+/** Only runs of letters and digits count: a run of spaces, dots or rules alone is not text that can be misread. */
+const hasLettersOrDigits = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
 /**
  * The box of a run of text: along its baseline by its width, square to it from descent to ascent, at any
@@ -118,7 +94,7 @@ function boxOf(text: string, transform: readonly number[], width: number, ascent
   ].map(([along = 0, up = 0]) => [e + along * ux + up * vx, f + along * uy + up * vy] as const);
   const xs = corners.map(([x]) => x);
   const ys = corners.map(([, y]) => y);
-  return { text, size, x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  return { text, x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 
 /** Pairs of runs on a page whose boxes overlap by more than the tolerances, each pair once. */
@@ -133,25 +109,13 @@ function overlapsOn(page: number, runs: Run[]): LayoutIssue[] {
       const across = Math.min(first.x1, second.x1) - Math.max(first.x0, second.x0);
       const up = Math.min(first.y1, second.y1) - Math.max(first.y0, second.y0);
       const lower = Math.min(first.y1 - first.y0, second.y1 - second.y0);
-      if (across > minimumOverlap(first, second) && up > MIN_OVERLAP_HEIGHT_SHARE * lower) {
+      if (across > MIN_OVERLAP_WIDTH && up > MIN_OVERLAP_HEIGHT_SHARE * lower) {
         issues.push({ page, kind: "overlap", text: shorten(first.text), other: shorten(second.text) });
       }
     }
   }
   return issues;
 }
-
-/**
- * Arabic letters join: Chromium places each shaped glyph (and its dots, which pdfjs merges into a neighbour's
- * run) on its own, and joined neighbours reach into each other by a fraction of an em by design.
- */
-function minimumOverlap(first: Run, second: Run): number {
-  const joined = JOINING_SCRIPT.test(first.text) && JOINING_SCRIPT.test(second.text);
-  return joined ? JOINED_OVERLAP_EMS * Math.min(first.size, second.size) : MIN_OVERLAP_WIDTH;
-}
-
-const JOINING_SCRIPT = /\p{Script=Arabic}/u;
-const JOINED_OVERLAP_EMS = 0.35;
 
 const shorten = (text: string) => {
   const flat = text.replace(/\s+/g, " ").trim();

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { checkLayout, describeLayoutIssue, type LayoutIssue } from "./layout-check.ts";
-import type { AccessibilityReport } from "./pdf-ua/make-accessible.ts";
+import type { PDFDocument } from "pdf-lib";
+import { describeLayoutIssue, layoutIssues, type LayoutIssue } from "./layout-check.ts";
+import { loadPdf } from "./pdf-metadata.ts";
+import { textOfPages } from "./pdf-text-runs.ts";
 
 /**
  * What a finished PDF was found to be: whether it claims PDF/UA-1 (and why not), and the text that cannot be
@@ -11,22 +13,17 @@ export interface PdfChecks {
   /** Why the PDF/UA-1 claim was left out. */
   pdfUaProblems: string[];
   layout: LayoutIssue[];
-  /** Why the layout could not be checked (pdfjs could not read the PDF); the PDF is published all the same. */
+  /** Why the layout could not be checked (its text could not be read); the PDF is published all the same. */
   layoutError?: string;
 }
 
 /** Changes when the checks change, so PDFs kept in the print cache are checked (and printed) again. */
-export const PDF_CHECKS_VERSION = "layout-1";
+export const PDF_CHECKS_VERSION = "layout-2";
 
-/** Check a PDF just written, with what its post-processing found. */
-export async function checkPrintedPdf(bytes: Uint8Array, accessibility: AccessibilityReport): Promise<PdfChecks> {
-  return { pdfUa: accessibility.pdfUa, pdfUaProblems: accessibility.problems, ...(await layoutOf(bytes)) };
-}
-
-/** The layout check's findings; a check that fails is a warning, never a failed handout. */
-async function layoutOf(bytes: Uint8Array): Promise<Pick<PdfChecks, "layout" | "layoutError">> {
+/** The layout check's findings on a loaded PDF; a check that fails is a warning, never a failed handout. */
+export function layoutChecks(document: PDFDocument): Pick<PdfChecks, "layout" | "layoutError"> {
   try {
-    return { layout: await checkLayout(bytes) };
+    return { layout: layoutIssues(textOfPages(document)) };
   } catch (error) {
     return { layout: [], layoutError: error instanceof Error ? error.message : String(error) };
   }
@@ -36,7 +33,11 @@ async function layoutOf(bytes: Uint8Array): Promise<Pick<PdfChecks, "layout" | "
 export async function checkPdfFile(file: string): Promise<PdfChecks> {
   const bytes = new Uint8Array(await readFile(file));
   const pdfUa = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes("<pdfuaid:part>1</pdfuaid:part>");
-  return { pdfUa, pdfUaProblems: pdfUa ? [] : ["no PDF/UA identifier in its metadata"], ...(await layoutOf(bytes)) };
+  const layout = await loadPdf(bytes).then(layoutChecks, (error: unknown) => ({
+    layout: [],
+    layoutError: error instanceof Error ? error.message : String(error),
+  }));
+  return { pdfUa, pdfUaProblems: pdfUa ? [] : ["no PDF/UA identifier in its metadata"], ...layout };
 }
 
 /** Build warnings for what the checks found, each naming the PDF (and the page). */

@@ -28,15 +28,17 @@ export function documentDate(reviewed: string, env: NodeJS.ProcessEnv = process.
   return new Date(`${reviewed}T00:00:00Z`);
 }
 
+/** A printed PDF read whole (it is small), with the document information left as Chromium wrote it. */
+export const loadPdf = (pdf: Uint8Array): Promise<PDFDocument> => PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
+
 /**
  * Set the document information of a printed PDF. pdf-lib rewrites the file but keeps every
  * object, so Chromium's structure tree (tags) and outline come through; the tests check that.
  */
 export async function stampMetadata(
-  pdf: Uint8Array,
+  document: PDFDocument,
   metadata: PdfMetadata,
 ): Promise<{ bytes: Uint8Array; pages: number; accessibility: AccessibilityReport }> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);

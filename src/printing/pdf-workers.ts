@@ -7,7 +7,7 @@ import type { PdfChecks } from "./pdf-checks.ts";
 
 /**
  * Worker threads that finish printed PDFs (finish-pdf.ts), so that the thread driving the browser only drives it.
- * One pool per process, started on first need and kept between builds (a thread loads pdf-lib and pdfjs once, not
+ * One pool per process, started on first need and kept between builds (a thread loads pdf-lib once, not
  * per build); idle threads neither hold the process open nor outlive a minute without work.
  */
 let pool: Piscina | undefined;

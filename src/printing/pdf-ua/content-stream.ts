@@ -10,7 +10,7 @@ export type Operand =
   | boolean
   | null
   | { kind: "name"; name: string }
-  /** A string: only where it is (no operation this module reads needs its bytes). */
+  /** A string: where it is, delimiters included; `stringBytes` reads its bytes. */
   | { kind: "string"; start: number; end: number }
   | { kind: "array"; items: Operand[] }
   | { kind: "dict"; entries: Map<string, Operand> };
@@ -295,4 +295,45 @@ export function insertAt(bytes: Uint8Array, insertions: readonly { offset: numbe
     at += piece.length;
   }
   return out;
+}
+
+const ESCAPES: Readonly<Record<number, number>> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
+
+/** The bytes a string operand stands for: a hex string's digits, or a literal string with its escapes read. */
+export function stringBytes(bytes: Uint8Array, { start, end }: { start: number; end: number }): Uint8Array {
+  if (bytes[start] === 0x3c) {
+    const out = new Uint8Array(Math.ceil((end - start - 2) / 2));
+    let digits = 0;
+    for (let at = start + 1; at < end - 1; at++) {
+      const byte = bytes[at] as number;
+      if (!HEX_DIGIT[byte]) continue;
+      const value = byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x57;
+      out[digits >> 1] = (out[digits >> 1] as number) | (digits % 2 === 0 ? value << 4 : value);
+      digits++;
+    }
+    return out.subarray(0, Math.ceil(digits / 2));
+  }
+  const out: number[] = [];
+  for (let at = start + 1; at < end - 1; at++) {
+    const byte = bytes[at] as number;
+    if (byte !== 0x5c) {
+      out.push(byte);
+      continue;
+    }
+    const next = bytes[++at] as number;
+    if (next >= 0x30 && next <= 0x37) {
+      // Up to three octal digits.
+      let value = 0;
+      let digits = 0;
+      for (; digits < 3 && (bytes[at] as number) >= 0x30 && (bytes[at] as number) <= 0x37; digits++)
+        value = value * 8 + (bytes[at++] as number) - 0x30;
+      at--;
+      out.push(value & 0xff);
+    } else if (next === 0x0d) {
+      if (bytes[at + 1] === 0x0a) at++; // a backslash before an end of line continues the string
+    } else if (next !== 0x0a) {
+      out.push(ESCAPES[next] ?? next);
+    }
+  }
+  return Uint8Array.from(out);
 }

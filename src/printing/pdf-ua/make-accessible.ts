@@ -1,5 +1,5 @@
-import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFPage, PDFRawStream, PDFRef, PDFStream } from "pdf-lib";
-import { decodeStream } from "./decode.ts";
+import { PDFBool, PDFDict, PDFDocument, PDFName, PDFPage, PDFRef, PDFStream } from "pdf-lib";
+import { pageContent } from "./decode.ts";
 import { markArtifacts, type Box } from "./mark-artifacts.ts";
 import { mendToUnicode } from "./to-unicode.ts";
 import { repairStructureTree, type LinkText } from "./structure-tree.ts";
@@ -83,17 +83,11 @@ export function makeAccessible(document: PDFDocument, facts: AccessibilityFacts)
 
 /** Mark a page's untagged drawing as artifacts and write its content back as one stream. */
 function markPage(document: PDFDocument, page: PDFPage) {
-  const contents = page.node.get(name("Contents"));
-  const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-  const streams = refs.map((ref) => ({ ref, stream: document.context.lookup(ref) }));
-  if (streams.some(({ ref, stream }) => !(ref instanceof PDFRef) || !(stream instanceof PDFRawStream)))
-    throw new Error("a content stream that is not a stream object");
-  const pieces = streams.map(({ stream }) => decodeStream(stream as PDFRawStream));
-  const bytes = pieces.length === 1 ? (pieces[0] as Uint8Array) : joinStreams(pieces);
+  const { refs, bytes } = pageContent(document, page);
   const xObjects = page.node.Resources()?.lookupMaybe(name("XObject"), PDFDict);
   const marked = markArtifacts(bytes, { isTaggedForm: (resource) => isTaggedForm(xObjects, resource) });
-  if (marked.artifacts > 0 || streams.length > 1) {
-    const [first, ...rest] = refs as PDFRef[];
+  if (marked.artifacts > 0 || refs.length > 1) {
+    const [first, ...rest] = refs;
     if (first) {
       document.context.assign(first, document.context.flateStream(marked.bytes));
       page.node.set(name("Contents"), first);
@@ -101,18 +95,6 @@ function markPage(document: PDFDocument, page: PDFPage) {
     }
   }
   return marked;
-}
-
-/** The streams of a page's content array as one: they are read as one, with white space between. */
-function joinStreams(pieces: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((total, piece) => total + piece.length + 1, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    out[at + piece.length] = 0x0a;
-    at += piece.length + 1;
-  }
-  return out;
 }
 
 /** A form XObject that carries its own tags (StructParents): drawn where it is tagged, never wrapped as an artifact. */

@@ -1,4 +1,5 @@
 import { insertAt, parseOperations, type Operand, type Operation } from "./content-stream.ts";
+import { multiply, type Matrix } from "./matrix.ts";
 
 /** A rectangle in the page's default coordinates (points, origin at the bottom left). */
 export interface Box {
@@ -236,8 +237,6 @@ function wrap(
   flush();
 }
 
-type Matrix = [number, number, number, number, number, number];
-
 /**
  * One pass in drawing order: the marked-content depth before each operation, and the box each MCID's
  * drawing covers (paths and images, through the current transformation; text is not measured).
@@ -334,17 +333,6 @@ function walk(operations: readonly Operation[], problems: string[]): { depths: I
 /** The operands of an operation that are numbers (all of them, for the operators that take only numbers). */
 function numbersOf(operation: Operation): number[] {
   return operation.operands.filter((operand): operand is number => typeof operand === "number");
-}
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
 }
 
 function nameOperand(operand: Operand | undefined): string | undefined {
