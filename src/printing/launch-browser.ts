@@ -19,8 +19,20 @@ export function chromiumArgs(runningAsRoot = process.getuid?.() === 0): string[]
   ];
 }
 
+/**
+ * Flags that send every request this browser makes, to any host, loopback ones included, to `proxy`: a build
+ * points them at its own server of the site, which serves the site and refuses everything else. Chromium then
+ * pauses no request for us to allow, as request interception would.
+ */
+export const lockedDownArgs = (proxy: string): string[] => [`--proxy-server=${proxy}`, "--proxy-bypass-list=<-loopback>"];
+
+export interface LaunchOptions {
+  /** Send every request to this proxy (see lockedDownArgs). */
+  proxy?: string;
+}
+
 /** Launch the one browser a build prints with. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser({ proxy }: LaunchOptions = {}): Promise<Browser> {
   const location = await findBrowser();
   if (!location) throw new Error(BROWSER_INSTALL_HINT);
   // Over a pipe, Chromium exits as soon as this process does, even when it is killed outright.
@@ -33,7 +45,7 @@ export async function launchBrowser(): Promise<Browser> {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [...chromiumArgs(), `--clinic-handouts-owner=${process.pid}`],
+    args: [...chromiumArgs(), ...(proxy ? lockedDownArgs(proxy) : []), `--clinic-handouts-owner=${process.pid}`],
   });
 }
 

@@ -129,7 +129,11 @@ export class PrintCache {
     // Stylesheets, fonts and logos are shared by many pages: hash each once per build.
     let hashed = this.#fileHashes.get(file);
     if (!hashed) {
-      hashed = readFile(path.join(this.#siteDir, file)).then((bytes) => createHash("sha256").update(bytes).digest("hex"));
+      // A file the page asked for but the site lacks (a broken link) counts as missing: the key changes when it appears.
+      hashed = readFile(path.join(this.#siteDir, file)).then(
+        (bytes) => createHash("sha256").update(bytes).digest("hex"),
+        () => "missing",
+      );
       this.#fileHashes.set(file, hashed);
     }
     return hashed;

@@ -159,7 +159,7 @@ async function produceBatch(
  */
 class Printer {
   readonly #options: PrintStageOptions;
-  #started: Promise<{ browsers: BrowserSource[]; baseUrl?: string; close: () => Promise<void> }> | undefined;
+  #started: Promise<{ browsers: BrowserSource[]; baseUrl?: string; lockedDown?: boolean; close: () => Promise<void> }> | undefined;
 
   constructor(options: PrintStageOptions) {
     this.#options = options;
@@ -167,8 +167,8 @@ class Printer {
 
   async print(jobs: PrintJob[], onOutcome: (outcome: PrintOutcome) => void): Promise<PrintOutcome[]> {
     this.#started ??= this.#start();
-    const { browsers, baseUrl } = await this.#started;
-    return printPdfs(browsers, jobs, { ...printOptions(this.#options), onOutcome, ...(baseUrl ? { baseUrl } : {}) });
+    const { browsers, baseUrl, lockedDown } = await this.#started;
+    return printPdfs(browsers, jobs, { ...printOptions(this.#options), onOutcome, ...(baseUrl ? { baseUrl, lockedDown } : {}) });
   }
 
   async close(): Promise<void> {
@@ -179,20 +179,35 @@ class Printer {
     const options = this.#options;
     if (options.browserWs?.length) return connectRemoteBrowsers(options, options.browserWs);
     if (options.browser) return { browsers: [fixedBrowser(options.browser)], close: async () => undefined };
-    const source = new RelaunchingBrowser(launchBrowser, (count) => {
-      options.onWarning?.(
-        `Chromium crashed while printing and was started again (crash ${count}); the handouts it was printing were tried again`,
-      );
+    // Our own Chromium loads the site over HTTP from our server, its only proxy (see site-server.ts), and the
+    // browser keeps what it loaded for the next pages (no request is paused, as interception would, and nothing
+    // turns its cache off): fonts load once per build. Printed so, a running footer whose glyphs the page's own
+    // text did not need is whole; with interception, which turns the cache off, it lost them.
+    const server = await serveSite(options.siteDir);
+    const source = new RelaunchingBrowser(
+      () => launchBrowser({ proxy: server.baseUrl.replace(/\/$/, "") }),
+      (count) => {
+        options.onWarning?.(
+          `Chromium crashed while printing and was started again (crash ${count}); the handouts it was printing were tried again`,
+        );
+      },
+    );
+    // A browser that cannot start at all stops the build, as before any crash.
+    await source.current().catch(async (error: unknown) => {
+      await server.close();
+      throw error;
     });
-    await source.current(); // a browser that cannot start at all stops the build, as before any crash
     // Interrupted: close our browser at once, so the pages being printed stop too.
     const stop = () => void source.close();
     options.signal?.addEventListener("abort", stop, { once: true });
     return {
       browsers: [source],
+      baseUrl: server.baseUrl,
+      lockedDown: true,
       close: async () => {
         options.signal?.removeEventListener("abort", stop);
         await source.close();
+        await server.close();
       },
     };
   }

@@ -48,8 +48,13 @@ export interface PrintOptions {
   maxPages: number;
   /** The only folder pages may load files from; every other request is blocked and reported. */
   allowedRoot: string;
-  /** Load pages over HTTP from this URL (a server of `allowedRoot`) instead of from disk, for remote browsers. */
+  /** Load pages over HTTP from this URL (a server of `allowedRoot`) instead of from disk. */
   baseUrl?: string;
+  /**
+   * The browser itself refuses every request that leaves `baseUrl` (it was launched with lockedDownArgs): tabs
+   * only note what each page asked for, instead of pausing every request to allow or refuse it.
+   */
+  lockedDown?: boolean;
   /** Stops taking new jobs once aborted. */
   signal?: AbortSignal;
   /** Told of each finished handout, in the order they finish. */
@@ -133,11 +138,21 @@ export async function printPdfs(
   return outcomes;
 }
 
-async function openTab(browser: Browser, { allowedRoot, baseUrl }: PrintOptions): Promise<Tab> {
+async function openTab(browser: Browser, { allowedRoot, baseUrl, lockedDown }: PrintOptions): Promise<Tab> {
   const page = await browser.newPage();
   const tab: Tab = { page, loaded: [], blocked: [] };
   // Handout pages need no script; clinic text can never run any while printing.
   await page.setJavaScriptEnabled(false);
+  if (lockedDown && baseUrl !== undefined) {
+    page.on("request", (request: HTTPRequest) => {
+      const url = request.url();
+      if (isBrowsersOwnIcon(request)) return;
+      const sitePath = sitePathOf(url, allowedRoot, baseUrl);
+      if (sitePath !== undefined) tab.loaded.push(sitePath);
+      else tab.blocked.push(url);
+    });
+    return tab;
+  }
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
@@ -152,6 +167,10 @@ async function openTab(browser: Browser, { allowedRoot, baseUrl }: PrintOptions)
   });
   return tab;
 }
+
+/** Chromium asks for /favicon.ico by itself for a page served over HTTP: a file the page does not load. */
+const isBrowsersOwnIcon = (request: HTTPRequest) =>
+  request.resourceType() === "other" && /^[^?#]*\/favicon\.ico(?:[?#]|$)/.test(request.url());
 
 /** The site-relative path a request asks for, or undefined when it leaves the site (and must be blocked). */
 function sitePathOf(url: string, root: string, baseUrl: string | undefined): string | undefined {
@@ -205,6 +224,27 @@ async function renderPdf({ page, loaded, blocked }: Tab, job: PrintJob, options:
   // back to another typeface; drop links to other files of the site, which on paper would be file:// paths of this
   // machine; and read the headings, to mend the bookmarks, and the links' texts, to describe them (PDF/UA).
   const { headings, links } = await page.evaluate(async () => {
+    // The running footer is set in @page margin boxes, and the browser does not wait for the fonts their text
+    // needs: a Chinese title set bold on the page could lose its regular-weight footer. Load them first. (A page
+    // loaded from a file may not read its stylesheets; it is printed as before.)
+    const footerFonts: Promise<unknown>[] = [];
+    for (const sheet of document.styleSheets) {
+      let rules: CSSRuleList;
+      try {
+        rules = sheet.cssRules;
+      } catch {
+        continue;
+      }
+      for (const rule of rules) {
+        if (!(rule instanceof CSSPageRule)) continue;
+        for (const margin of rule.cssRules) {
+          const { content, fontFamily, fontWeight, fontStyle } = (margin as CSSStyleRule).style;
+          const font = `${fontStyle || "normal"} ${fontWeight || "400"} 16px ${fontFamily}`;
+          if (content && fontFamily) footerFonts.push(document.fonts.load(font, `${content}0123456789`).catch(() => []));
+        }
+      }
+    }
+    await Promise.all(footerFonts);
     await document.fonts.ready;
     for (const link of document.querySelectorAll("a[href]")) {
       if (!/^(?:https?:|tel:|mailto:)/i.test(link.getAttribute("href") ?? "")) link.removeAttribute("href");

@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
+import { request } from "node:http";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { serveSite } from "../../src/printing/site-server.ts";
 import { tempDir } from "../helpers/temp-data.ts";
 
-describe("the server of the site for remote browsers", () => {
+describe("the server of the site for the browsers that print", () => {
   it("serves the site's files, also those written after it started, and nothing else", async () => {
     const root = path.join(await tempDir(), "site");
     await mkdir(path.join(root, "clinic"), { recursive: true });
@@ -35,6 +36,36 @@ describe("the server of the site for remote browsers", () => {
       expect(bad.status).toBeGreaterThanOrEqual(400);
       expect(bad.status).toBeLessThan(500);
       expect(await (await fetch(new URL("index.html", server.baseUrl))).text()).toBe("ok");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("as our browser's proxy, serves its own origin and refuses every other host and every tunnel with 403", async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, "index.html"), "ok");
+    const server = await serveSite(root);
+    const { host, port } = new URL(server.baseUrl);
+    // A proxy is asked with the whole URL (or CONNECT host:port for HTTPS), not a path.
+    const ask = (method: string, target: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const asked = request({ host: host.split(":")[0], port, method, path: target }, (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        asked.on("connect", (response, socket) => {
+          socket.destroy();
+          resolve({ status: response.statusCode ?? 0, body: "" });
+        });
+        asked.on("error", reject);
+        asked.end();
+      });
+    try {
+      expect(await ask("GET", `${server.baseUrl}index.html`)).toEqual({ status: 200, body: "ok" });
+      expect((await ask("GET", "http://example.org/index.html")).status).toBe(403);
+      expect((await ask("GET", `http://127.0.0.1:${Number(port) + 1}/index.html`)).status).toBe(403);
+      expect((await ask("CONNECT", "example.org:443")).status).toBe(403);
     } finally {
       await server.close();
     }
