@@ -7,7 +7,7 @@ import { parseToUnicode } from "./pdf-ua/to-unicode.ts";
 /** A run of text as printed: its characters, where its baseline starts and how far it reaches along it. */
 export interface TextRun {
   text: string;
-  /** Text space to page space at the run's start, font size included (pdfjs's `transform`). */
+  /** Text space to page space at the run's start, font size and rise included (the text rendering matrix). */
   transform: Matrix;
   /** Length along the baseline, in page units. */
   width: number;
@@ -46,7 +46,7 @@ export function textOfPages(document: PDFDocument): PageText[] {
     const { x, y, width, height } = page.getCropBox();
     const runs: TextRun[] = [];
     const resources = page.node.Resources();
-    readText(document, pageContent(document, page).bytes, resources, { ctm: IDENTITY, text: INITIAL_STATE }, runs, 0);
+    readText(pageContent(document, page).bytes, resources, { ctm: IDENTITY, text: INITIAL_STATE }, runs, 0);
     return { view: [x, y, x + width, y + height], runs };
   });
 }
@@ -70,14 +70,7 @@ interface GraphicsState {
 }
 
 /** Walk one content stream (a page's or a form's, which starts in the state it is drawn in), adding its runs of text. */
-function readText(
-  document: PDFDocument,
-  bytes: Uint8Array,
-  resources: PDFDict | undefined,
-  start: GraphicsState,
-  runs: TextRun[],
-  depth: number,
-) {
+function readText(bytes: Uint8Array, resources: PDFDict | undefined, start: GraphicsState, runs: TextRun[], depth: number) {
   const fonts = new Map<string, FontMetrics | undefined>();
   const fontNamed = (name: string) => {
     if (!fonts.has(name))
@@ -205,28 +198,21 @@ function readText(
         break;
       case "Do":
         endRun();
-        if (depth < MAX_FORM_DEPTH) readForm(document, operation.operands[0], resources, { ctm, text: state }, runs, depth);
+        if (depth < MAX_FORM_DEPTH) readForm(operation.operands[0], resources, { ctm, text: state }, runs, depth);
     }
   }
   endRun();
 }
 
 /** The text a form XObject draws, through its own matrix and resources. */
-function readForm(
-  document: PDFDocument,
-  operand: Operand | undefined,
-  resources: PDFDict | undefined,
-  drawn: GraphicsState,
-  runs: TextRun[],
-  depth: number,
-) {
+function readForm(operand: Operand | undefined, resources: PDFDict | undefined, drawn: GraphicsState, runs: TextRun[], depth: number) {
   if (typeof operand !== "object" || operand?.kind !== "name") return;
   const form = resources?.lookupMaybe(PDFName.of("XObject"), PDFDict)?.lookup(PDFName.of(operand.name));
   if (!(form instanceof PDFRawStream) || form.dict.get(PDFName.of("Subtype")) !== PDFName.of("Form")) return;
   const matrix = numbersIn(form.dict.lookupMaybe(PDFName.of("Matrix"), PDFArray));
   const own = form.dict.lookupMaybe(PDFName.of("Resources"), PDFDict) ?? resources;
   const ctm = multiply(matrix.length === 6 ? (matrix as Matrix) : IDENTITY, drawn.ctm);
-  readText(document, decodeStream(form), own, { ctm, text: drawn.text }, runs, depth + 1);
+  readText(decodeStream(form), own, { ctm, text: drawn.text }, runs, depth + 1);
 }
 
 /**

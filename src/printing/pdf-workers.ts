@@ -20,6 +20,7 @@ function workers(): Piscina {
     minThreads: 0,
     maxThreads: os.availableParallelism(),
     idleTimeout: 60_000,
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
   });
   return pool;
 }

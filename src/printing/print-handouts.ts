@@ -178,12 +178,12 @@ class Printer {
   async #start() {
     const options = this.#options;
     if (options.browserWs?.length) return connectRemoteBrowsers(options, options.browserWs);
-    if (options.browser) return { browsers: [fixedBrowser(options.browser)], close: async () => undefined };
-    // Our own Chromium loads the site over HTTP from our server, its only proxy (see site-server.ts), and the
-    // browser keeps what it loaded for the next pages (no request is paused, as interception would, and nothing
-    // turns its cache off): fonts load once per build. Printed so, a running footer whose glyphs the page's own
-    // text did not need is whole; with interception, which turns the cache off, it lost them.
+    // Pages are loaded over HTTP from our server of the site, where they may read their own stylesheets (to load
+    // the running footer's fonts first, see print-pdfs.ts). A browser handed in keeps request interception.
     const server = await serveSite(options.siteDir);
+    if (options.browser) return { browsers: [fixedBrowser(options.browser)], baseUrl: server.baseUrl, close: server.close };
+    // Our own Chromium has that server as its only proxy (see site-server.ts): no request is paused, as
+    // interception would, and nothing turns its cache off, so fonts load once per build, not once per page.
     const source = new RelaunchingBrowser(
       () => launchBrowser({ proxy: server.baseUrl.replace(/\/$/, "") }),
       (count) => {
