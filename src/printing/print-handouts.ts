@@ -11,7 +11,7 @@ import { PDF_CHECKS_VERSION } from "./pdf-checks.ts";
 import { checkFileInWorker } from "./pdf-workers.ts";
 import { PDF_UA_VERSION } from "./pdf-ua/make-accessible.ts";
 import { PDF_OPTIONS, printPdfs, type PrintJob, type PrintOptions, type PrintOutcome } from "./print-pdfs.ts";
-import { serveSite } from "./site-server.ts";
+import { serveSite, usesProxy } from "./site-server.ts";
 
 export interface PrintStageOptions {
   /** The rendered site; PDFs are written next to their pages. */
@@ -193,17 +193,22 @@ class Printer {
       },
     );
     // A browser that cannot start at all stops the build, as before any crash.
-    await source.current().catch(async (error: unknown) => {
+    const first = await source.current().catch(async (error: unknown) => {
       await server.close();
       throw error;
     });
+    const lockedDown = await usesProxy(first, server);
+    if (!lockedDown)
+      options.onWarning?.(
+        "Chromium does not send requests through the proxy it was started with (a browser policy may set its own proxy): each request is checked in its tab instead, which is slower",
+      );
     // Interrupted: close our browser at once, so the pages being printed stop too.
     const stop = () => void source.close();
     options.signal?.addEventListener("abort", stop, { once: true });
     return {
       browsers: [source],
       baseUrl: server.baseUrl,
-      lockedDown: true,
+      lockedDown,
       close: async () => {
         options.signal?.removeEventListener("abort", stop);
         await source.close();

@@ -67,6 +67,8 @@ export const PDF_OPTIONS = { tagged: true, outline: true, preferCSSPageSize: tru
 /** A reused tab and the requests it let through or blocked for the job it is printing. */
 interface Tab {
   page: Page;
+  /** Close the tab (and its browser context, when it has its own). */
+  close: () => Promise<void>;
   loaded: string[];
   blocked: string[];
 }
@@ -111,7 +113,7 @@ export async function printPdfs(
             );
           } catch (error) {
             failure = error;
-            await tab?.page.close().catch(() => undefined);
+            await tab?.close().catch(() => undefined);
             tab = undefined;
           }
         }
@@ -129,7 +131,7 @@ export async function printPdfs(
         while (finishing.size >= 2 * options.concurrency) await Promise.race(finishing);
       }
     } finally {
-      await tab?.page.close().catch(() => undefined);
+      await tab?.close().catch(() => undefined);
     }
   };
   const tabs = Math.max(1, Math.min(options.concurrency * pool.length, jobs.length));
@@ -139,20 +141,11 @@ export async function printPdfs(
 }
 
 async function openTab(browser: Browser, { allowedRoot, baseUrl, lockedDown }: PrintOptions): Promise<Tab> {
+  if (lockedDown && baseUrl !== undefined) return openWatchedTab(browser, allowedRoot, baseUrl);
   const page = await browser.newPage();
-  const tab: Tab = { page, loaded: [], blocked: [] };
+  const tab: Tab = { page, close: () => page.close(), loaded: [], blocked: [] };
   // Handout pages need no script; clinic text can never run any while printing.
   await page.setJavaScriptEnabled(false);
-  if (lockedDown && baseUrl !== undefined) {
-    page.on("request", (request: HTTPRequest) => {
-      const url = request.url();
-      if (isBrowsersOwnIcon(request)) return;
-      const sitePath = sitePathOf(url, allowedRoot, baseUrl);
-      if (sitePath !== undefined) tab.loaded.push(sitePath);
-      else tab.blocked.push(url);
-    });
-    return tab;
-  }
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
@@ -168,18 +161,46 @@ async function openTab(browser: Browser, { allowedRoot, baseUrl, lockedDown }: P
   return tab;
 }
 
-/** Chromium asks for /favicon.ico by itself for a page served over HTTP: a file the page does not load. */
-const isBrowsersOwnIcon = (request: HTTPRequest) =>
-  request.resourceType() === "other" && /^[^?#]*\/favicon\.ico(?:[?#]|$)/.test(request.url());
+/**
+ * A tab of a browser that refuses by itself everything outside the site (launched locked down): it only notes
+ * what each page asks for. Each tab has a browser context of its own, so a page never shares a file another
+ * tab is still loading (it would not see that request) and the files it loaded are all on its list.
+ */
+async function openWatchedTab(browser: Browser, allowedRoot: string, baseUrl: string): Promise<Tab> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const tab: Tab = { page, close: () => context.close(), loaded: [], blocked: [] };
+  await page.setJavaScriptEnabled(false);
+  // Chromium asks for the site's /favicon.ico by itself: not a file the page loads.
+  const icon = new URL("/favicon.ico", baseUrl).href;
+  page.on("request", (request: HTTPRequest) => {
+    const url = request.url();
+    if (url === icon && request.resourceType() === "other") return;
+    const sitePath = sitePathOf(url, allowedRoot, baseUrl);
+    if (sitePath !== undefined) tab.loaded.push(sitePath);
+    else tab.blocked.push(url);
+  });
+  return tab;
+}
 
 /** The site-relative path a request asks for, or undefined when it leaves the site (and must be blocked). */
 function sitePathOf(url: string, root: string, baseUrl: string | undefined): string | undefined {
   if (baseUrl !== undefined) {
     if (!url.startsWith(baseUrl)) return undefined;
-    const sitePath = decodeURIComponent(new URL(url).pathname).slice(new URL(baseUrl).pathname.length);
+    const pathname = new URL(url).pathname;
+    // A malformed %-escape names no file of the site (the server answers 404): kept as written.
+    const sitePath = decodeOrKeep(pathname).slice(new URL(baseUrl).pathname.length);
     return sitePath.split("/").includes("..") ? undefined : sitePath;
   }
   return isInsideFolder(url, root) ? path.relative(root, fileURLToPath(url)).split(path.sep).join("/") : undefined;
+}
+
+function decodeOrKeep(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }
 
 /** Only `file:` URLs of files inside `folder`: no network, no other files of this machine. */

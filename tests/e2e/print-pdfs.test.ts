@@ -6,7 +6,7 @@ import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/package.ts";
 import { closeBrowser, launchBrowser } from "../../src/printing/launch-browser.ts";
-import { serveSite } from "../../src/printing/site-server.ts";
+import { serveSite, usesProxy } from "../../src/printing/site-server.ts";
 import { isInsideFolder, printPdfs, type PrintJob, type PrintOptions } from "../../src/printing/print-pdfs.ts";
 import { pdfUaFacts } from "../helpers/pdf-ua-facts.ts";
 import { readPdf } from "../helpers/read-pdf.ts";
@@ -73,18 +73,21 @@ describe("printPdfs", () => {
       <style>body { background: url("${server.url}/css-exfiltration?secret=1"); } @import url("https://example.org/import.css");</style>
       <link rel="stylesheet" href="${server.url}/style.css"></head>
       <body><h1>Visible text</h1><img src="${server.url}/pixel.png"><iframe src="file:///etc/passwd"></iframe>
-      <img src="../outside.png"><img src="missing.png"><script>fetch("${server.url}/script"); document.body.append("SCRIPT RAN");</script></body></html>`,
+      <img src="../outside.png"><img src="missing.png"><img src="bad%E0%A4%A.png"><script>fetch("${server.url}/script"); document.body.append("SCRIPT RAN");</script></body></html>`,
     );
     const siteServer = await serveSite(site);
     const locked = await launchBrowser({ proxy: siteServer.baseUrl.replace(/\/$/, "") });
     try {
+      // The build checks that the proxy holds before it relies on it (a browser policy could override the flags).
+      expect(await usesProxy(locked, siteServer)).toBe(true);
+      expect(await usesProxy(browser, siteServer)).toBe(false);
       const [outcome] = await printPdfs(locked, [hostile], options({ baseUrl: siteServer.baseUrl, lockedDown: true }));
       expect(outcome?.ok).toBe(true);
       expect(server.requests).toEqual([]); // a loopback server too: the proxy refused it
       if (!outcome?.ok) return;
       expect(outcome.blocked).toEqual(expect.arrayContaining([`${server.url}/style.css`, `${server.url}/pixel.png`]));
-      // Files of the site only (a broken link among them); never the browser's own request for an icon.
-      expect(outcome.loaded.sort()).toEqual(["hostile-locked.html", "missing.png", "outside.png"]);
+      // Files of the site only (broken links among them, one with a malformed %-escape); never the browser's own icon.
+      expect(outcome.loaded.sort()).toEqual(["bad%E0%A4%A.png", "hostile-locked.html", "missing.png", "outside.png"]);
       const pdf = await readPdf(hostile.pdfFile);
       expect(pdf.text).toContain("Visible text");
       expect(pdf.text).not.toContain("SCRIPT RAN");

@@ -66,6 +66,39 @@ describe("the server of the site for the browsers that print", () => {
       expect((await ask("GET", "http://example.org/index.html")).status).toBe(403);
       expect((await ask("GET", `http://127.0.0.1:${Number(port) + 1}/index.html`)).status).toBe(403);
       expect((await ask("CONNECT", "example.org:443")).status).toBe(403);
+      // What it refused is known (the build checks so that its browser really uses it).
+      expect(server.refused("http://example.org/index.html")).toBe(true);
+      expect(server.refused("example.org:443")).toBe(true);
+      expect(server.refused(`${server.baseUrl}index.html`)).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("lets the browser keep the files it found, not a 404; serves no dot-file; refuses a request naming another host (DNS rebinding)", async () => {
+    const root = await tempDir();
+    await writeFile(path.join(root, "index.html"), "ok");
+    await writeFile(path.join(root, ".secret"), "hidden");
+    const server = await serveSite(root);
+    const { hostname, port } = new URL(server.baseUrl);
+    const withHost = (hostHeader: string) =>
+      new Promise<number>((resolve, reject) => {
+        const asked = request({ host: hostname, port, path: "/index.html", headers: { host: hostHeader } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        asked.on("error", reject);
+        asked.end();
+      });
+    try {
+      const found = await fetch(new URL("index.html", server.baseUrl));
+      expect(found.headers.get("cache-control")).toBe("max-age=3600");
+      const missing = await fetch(new URL("later.css", server.baseUrl));
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get("cache-control")).toBeNull();
+      expect((await fetch(new URL(".secret", server.baseUrl))).status).toBe(404);
+      expect(await withHost(`${hostname}:${port}`)).toBe(200);
+      expect(await withHost(`rebound.example:${port}`)).toBe(403);
     } finally {
       await server.close();
     }
