@@ -197,7 +197,7 @@ class Printer {
       await server.close();
       throw error;
     });
-    const lockedDown = await usesProxy(first, server);
+    const lockedDown = await usesProxy(first, server).catch(() => false);
     if (!lockedDown)
       options.onWarning?.(
         "Chromium does not send requests through the proxy it was started with (a browser policy may set its own proxy): each request is checked in its tab instead, which is slower",
